@@ -1,0 +1,101 @@
+"""All units of a project, loaded, validated and cross-checked before anything is rendered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ContentError, ContentErrors
+from .loader import Document, load_model
+from .model import Unit
+
+UNIT_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class SourcedUnit:
+    """A validated unit and the file it came from."""
+
+    unit: Unit
+    document: Document
+
+    @property
+    def path(self) -> str:
+        """The source file, relative to the project root."""
+        return self.document.path
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Every unit, in a stable order (by id), with lookups the pages need."""
+
+    units: tuple[SourcedUnit, ...]
+
+    def __iter__(self) -> Iterator[Unit]:
+        return (entry.unit for entry in self.units)
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def get(self, unit_id: str) -> Unit | None:
+        """The unit with ``unit_id`` (compared ignoring case), if any."""
+        wanted = unit_id.casefold()
+        return next((unit for unit in self if unit.id.casefold() == wanted), None)
+
+    def by_level(self) -> list[tuple[int, list[Unit]]]:
+        """Units grouped by level, lowest level first."""
+        levels = sorted({unit.level for unit in self})
+        return [(level, [unit for unit in self if unit.level == level]) for level in levels]
+
+
+def find_unit_files(units_dir: Path) -> list[Path]:
+    """Every unit file in ``units_dir`` (not recursive), in a stable order."""
+    if not units_dir.is_dir():
+        return []
+    return sorted(p for p in units_dir.iterdir() if p.suffix in UNIT_SUFFIXES and p.is_file())
+
+
+def load_units(paths: Iterable[Path], *, root: Path) -> tuple[list[SourcedUnit], list[ContentError]]:
+    """Load every file, collecting all errors instead of stopping at the first."""
+    loaded: list[SourcedUnit] = []
+    errors: list[ContentError] = []
+    for path in paths:
+        try:
+            unit, document = load_model(path, Unit, root=root)
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
+        else:
+            loaded.append(SourcedUnit(unit, document))
+    return loaded, errors
+
+
+def check_unique(units: Iterable[SourcedUnit]) -> list[ContentError]:
+    """Errors for ids (ignoring case) and unit reference numbers used by two files."""
+    errors: list[ContentError] = []
+    seen: dict[tuple[str, str], SourcedUnit] = {}
+    for entry in units:
+        keys = [("id", entry.unit.id.casefold())]
+        if entry.unit.urn:
+            keys.append(("urn", entry.unit.urn))
+        for field, value in keys:
+            first = seen.setdefault((field, value), entry)
+            if first is not entry:
+                shown = getattr(entry.unit, field)
+                errors.append(
+                    entry.document.error(
+                        (field,),
+                        f"{shown!r} is already used by {first.path}"
+                        + (" (ids are compared ignoring case)" if field == "id" else ""),
+                    )
+                )
+    return errors
+
+
+def build_catalogue(units_dir: Path, *, root: Path) -> Catalogue:
+    """Load and cross-check every unit in ``units_dir``; raise all errors at once."""
+    units, errors = load_units(find_unit_files(units_dir), root=root)
+    errors.extend(check_unique(sorted(units, key=lambda e: e.path)))
+    if errors:
+        raise ContentErrors(errors)
+    return Catalogue(tuple(sorted(units, key=lambda e: e.unit.id.casefold())))

@@ -1,0 +1,67 @@
+"""The one error shape every user-facing problem takes.
+
+``content/units/r-503-0865.yml:42:7: learning_outcomes[1].criteria[2].number: expected '2.3', got '2.4'``
+
+The relative path comes first so editors' "jump to line" works on it. Stages raise
+:class:`ContentErrors` carrying every problem found in a run; the CLI prints them and
+exits 1, the MkDocs plugin turns them into a ``PluginError`` at its boundary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One problem in one file, at a 1-based line and column."""
+
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
+
+    def as_dict(self) -> dict[str, str | int]:
+        """The error as plain data, for ``--format json``."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "message": self.message,
+        }
+
+
+class HandbookError(Exception):
+    """Base of the generator's own errors: never shown to the user as a traceback."""
+
+
+class ContentErrors(HandbookError):
+    """Every content problem found in a run, sorted by file and position."""
+
+    def __init__(self, errors: Iterable[ContentError]) -> None:
+        self.errors: Sequence[ContentError] = sorted(set(errors))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        """All errors, one a line, then a count."""
+        lines = [str(error) for error in self.errors]
+        count = len(self.errors)
+        lines.append(f"{count} error{'s' if count != 1 else ''} found; nothing was built.")
+        return "\n".join(lines)
+
+
+def format_field(path: Sequence[str | int]) -> str:
+    """Turn a location such as ``("learning_outcomes", 1, "text")`` into ``learning_outcomes[1].text``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text or "(file)"

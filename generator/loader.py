@@ -1,0 +1,355 @@
+"""Read one YAML file into a validated model, keeping the line and column of every value.
+
+Only safe YAML is read, with three refusals a plain ``yaml.safe_load`` does not make:
+duplicate keys (PyYAML silently keeps the last), anchors and aliases (the road to
+"billion laughs"), and any explicit tag such as ``!!python/object``; nothing is constructed
+from a tag. Booleans follow YAML 1.2 (``true``/``false`` only), so ``code: NO`` stays text,
+and numbers that look like floats (``number: 1.10``) keep their source text.
+
+Every problem becomes a :class:`~generator.errors.ContentError`; all of a file's problems
+are reported together.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import ContentError, ContentErrors, format_field
+
+#: Largest file accepted, in bytes: a unit specification is a few kilobytes.
+MAX_FILE_BYTES = 1_000_000
+#: Deepest nesting of mappings and lists accepted.
+MAX_DEPTH = 32
+#: Most YAML nodes accepted in one file.
+MAX_NODES = 50_000
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+Location = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 booleans that refuses anchors and aliases."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (&name, *name) are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) of a document starts, 1-based."""
+
+    values: dict[Location, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Location, tuple[int, int]] = field(default_factory=dict)
+
+    def of_value(self, location: Location) -> tuple[int, int]:
+        """The position of ``location``, or of its nearest enclosing value that exists."""
+        for end in range(len(location), -1, -1):
+            found = self.values.get(location[:end])
+            if found:
+                return found
+        return (1, 1)
+
+    def of_key(self, location: Location) -> tuple[int, int]:
+        """The position of the key naming ``location``, falling back to its value."""
+        return self.keys.get(location) or self.of_value(location)
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: plain Python data plus the positions of its values."""
+
+    path: str
+    data: Any
+    positions: Positions
+
+    def error(self, location: Location, message: str, *, at_key: bool = False) -> ContentError:
+        """A :class:`ContentError` at ``location`` in this document."""
+        line, column = self.positions.of_key(location) if at_key else self.positions.of_value(location)
+        return ContentError(self.path, line, column, format_field(location), message)
+
+
+def read_text(source: Path, display: str) -> str:
+    """The file's text: UTF-8 (a BOM is accepted), within :data:`MAX_FILE_BYTES`."""
+    try:
+        raw = source.read_bytes()
+    except OSError as exc:
+        raise ContentErrors([ContentError(display, 1, 1, "(file)", f"cannot read file: {exc.strerror}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ContentErrors(
+            [ContentError(display, 1, 1, "(file)", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")]
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise ContentErrors(
+            [
+                ContentError(
+                    display,
+                    line,
+                    column,
+                    "(file)",
+                    f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+                )
+            ]
+        ) from None
+
+
+def parse_document(text: str, display: str) -> Document:
+    """Parse YAML ``text`` into a :class:`Document`, or raise every problem found."""
+    if "\t" in text:
+        for number, line in enumerate(text.splitlines(), start=1):
+            stripped = line.lstrip(" ")
+            if stripped.startswith("\t"):
+                raise ContentErrors(
+                    [
+                        ContentError(
+                            display,
+                            number,
+                            len(line) - len(stripped) + 1,
+                            "(file)",
+                            "tab used for indentation; indent with spaces",
+                        )
+                    ]
+                )
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.problem and exc.context_mark and exc.context_mark is not mark:
+            problem = f"{problem} ({exc.context} on line {exc.context_mark.line + 1})"
+        raise ContentErrors([ContentError(display, line, column, "(file)", f"YAML syntax error: {problem}")]) from None
+    except yaml.YAMLError as exc:
+        raise ContentErrors([ContentError(display, 1, 1, "(file)", f"YAML error: {exc}")]) from None
+    if node is None:
+        raise ContentErrors([ContentError(display, 1, 1, "(file)", "file is empty; expected a mapping of fields")])
+    builder = _Builder(display)
+    data = builder.build(node, ())
+    if builder.errors:
+        raise ContentErrors(builder.errors)
+    if not isinstance(data, dict):
+        line, column = builder.positions.of_value(())
+        raise ContentErrors(
+            [ContentError(display, line, column, "(file)", f"expected a mapping of fields, got {describe(data)}")]
+        )
+    return Document(display, data, builder.positions)
+
+
+class _Builder:
+    """Turns composed YAML nodes into Python data, recording positions and refusals."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.positions = Positions()
+        self.errors: list[ContentError] = []
+        self.nodes = 0
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def fail(self, mark: yaml.Mark, location: Location, message: str) -> None:
+        self.errors.append(ContentError(self.display, mark.line + 1, mark.column + 1, format_field(location), message))
+
+    def build(self, node: yaml.Node, location: Location) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            if self.nodes == MAX_NODES + 1:
+                self.fail(node.start_mark, location, f"more than {MAX_NODES:,} values in one file")
+            return None
+        if len(location) > MAX_DEPTH:
+            self.fail(node.start_mark, location, f"nested more than {MAX_DEPTH} levels deep")
+            return None
+        self.positions.values[location] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, location)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                self.fail(node.start_mark, location, f"tag {_short_tag(node.tag)!r} is not allowed")
+                return None
+            return [self.build(item, (*location, index)) for index, item in enumerate(node.value)]
+        return self._scalar(node, location)
+
+    def _mapping(self, node: yaml.MappingNode, location: Location) -> dict[str, Any] | None:
+        if node.tag != _MAP:
+            self.fail(node.start_mark, location, f"tag {_short_tag(node.tag)!r} is not allowed")
+            return None
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (_STR, _INT):
+                self.fail(key_node.start_mark, location, "keys must be plain names")
+                continue
+            key = str(key_node.value)
+            child = (*location, key)
+            if key in result or child in self.positions.keys:
+                first_line = self.positions.keys[child][0]
+                self.fail(key_node.start_mark, child, f"duplicate key; first given on line {first_line}")
+                continue
+            self.positions.keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, child)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, location: Location) -> Any:
+        if node.tag == _FLOAT or (node.tag == _INT and not _PLAIN_INT.fullmatch(node.value)):
+            return node.value
+        if node.tag in (_STR, _INT, _BOOL, _NULL, _TIMESTAMP):
+            try:
+                return self.constructor.construct_object(node)
+            except (ValueError, yaml.constructor.ConstructorError):
+                return node.value
+        self.fail(node.start_mark, location, f"tag {_short_tag(node.tag)!r} is not allowed")
+        return None
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!", 1)
+
+
+def describe(value: Any) -> str:
+    """A short, human description of a YAML value for error messages."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+_MESSAGES = {
+    "missing": "required field is missing",
+    "string_type": "expected text, got {got}",
+    "int_type": "expected a whole number, got {got}",
+    "int_parsing": "expected a whole number, got {got}",
+    "int_from_float": "expected a whole number, got {got}",
+    "bool_type": "expected true or false, got {got}",
+    "bool_parsing": "expected true or false, got {got}",
+    "list_type": "expected a list, got {got}",
+    "model_type": "expected a mapping of fields, got {got}",
+    "model_attributes_type": "expected a mapping of fields, got {got}",
+    "dict_type": "expected a mapping of fields, got {got}",
+    "date_type": "expected a date as YYYY-MM-DD, got {got}",
+    "date_parsing": "expected a date as YYYY-MM-DD, got {got}",
+    "date_from_datetime_parsing": "expected a date as YYYY-MM-DD, got {got}",
+    "date_from_datetime_inexact": "expected a date as YYYY-MM-DD without a time, got {got}",
+    "string_too_short": "must not be empty",
+    "literal_error": "expected {expected}, got {got}",
+}
+
+
+def _message(error: Mapping[str, Any], model: type[BaseModel], location: Location) -> str:
+    kind = error["type"]
+    context = error.get("ctx") or {}
+    got = describe(error.get("input"))
+    if kind == "extra_forbidden":
+        return "unknown key" + _suggestion(str(location[-1]), _allowed_keys(model, location[:-1]))
+    if kind in _MESSAGES:
+        return _MESSAGES[kind].format(got=got, expected=context.get("expected", ""))
+    if kind == "string_too_long":
+        return f"is {len(str(error.get('input')))} characters long; the limit is {context.get('max_length')}"
+    if kind == "too_short":
+        return f"must have at least {context.get('min_length')} item(s)"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        text = error["msg"].removeprefix("Input should be ")
+        return f"must be {text}, got {got}"
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
+def _suggestion(key: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean {close[0]!r}?"
+    if allowed:
+        return "; expected one of: " + ", ".join(allowed)
+    return ""
+
+
+def _allowed_keys(model: type[BaseModel], location: Location) -> list[str]:
+    """The field names of the model found at ``location`` inside ``model``."""
+    current: Any = model
+    for part in location:
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part) if _is_model(current) else None
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    return list(current.model_fields) if _is_model(current) else []
+
+
+def _is_model(candidate: Any) -> bool:
+    return isinstance(candidate, type) and issubclass(candidate, BaseModel)
+
+
+def _inner_model(annotation: Any) -> Any:
+    if _is_model(annotation):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _inner_model(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def validate_document(document: Document, model: type[ModelT]) -> ModelT:
+    """Validate a parsed document against ``model``, raising every error with its position."""
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as exc:
+        errors = []
+        for error in exc.errors(include_url=False):
+            location: Location = tuple(error["loc"])
+            location = (*location, *(error.get("ctx") or {}).get("subpath", ()))
+            at_key = error["type"] == "extra_forbidden"
+            errors.append(document.error(location, _message(error, model, location), at_key=at_key))
+        raise ContentErrors(errors) from None
+
+
+def load_model(source: Path, model: type[ModelT], *, root: Path) -> tuple[ModelT, Document]:
+    """Read, parse and validate one YAML file; paths in errors are relative to ``root``."""
+    display = display_path(source, root)
+    document = parse_document(read_text(source, display), display)
+    return validate_document(document, model), document
+
+
+def display_path(source: Path, root: Path) -> str:
+    """``source`` relative to ``root`` with forward slashes, as errors show it."""
+    try:
+        return source.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return source.as_posix()

@@ -1,0 +1,82 @@
+"""The Jinja environment over ``site_templates/`` and the safe Markdown filter.
+
+Templates are looked up in one ordered search path: a project's own template folder
+first (so a centre can override a single partial), then the packaged defaults.
+``StrictUndefined`` makes a misspelt variable fail the build; autoescape is on for
+every template, so data is text unless it passes through the ``markdown`` filter,
+which drops raw HTML and sanitises links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+import jinja2
+import markdown as markdown_lib
+import nh3
+from markupsafe import Markup
+
+#: Tags the Markdown filter may produce: prose only, no headings, images or raw HTML.
+ALLOWED_TAGS = frozenset({"p", "br", "em", "strong", "a", "ul", "ol", "li", "code", "pre", "blockquote", "hr"})
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+_local = threading.local()
+
+
+def default_templates_dir() -> Path:
+    """The packaged default templates (``site_templates/`` of this project)."""
+    package = Path(__file__).resolve().parent
+    bundled = package / "_site_templates"
+    return bundled if bundled.is_dir() else package.parent / "site_templates"
+
+
+def _markdown_converter() -> markdown_lib.Markdown:
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")
+        # Raw HTML in data is shown as text, never passed through as markup.
+        converter.preprocessors.deregister("html_block")
+        converter.inlinePatterns.deregister("html")
+        _local.converter = converter
+    return converter
+
+
+def render_markdown(text: str | None) -> Markup:
+    """Markdown prose to sanitised HTML: raw HTML escaped, only http(s)/mailto links kept."""
+    if not text:
+        return Markup("")
+    converter = _markdown_converter()
+    html = converter.reset().convert(text)
+    cleaned = nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(ALLOWED_URL_SCHEMES),
+        link_rel="noopener noreferrer",
+    )
+    return Markup(cleaned)  # noqa: S704 - sanitised by nh3 just above
+
+
+def format_date(value: dt.date | None) -> str:
+    """A date as UK readers write it: ``31 December 2014``."""
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def make_environment(extra_dirs: Iterable[Path] = ()) -> jinja2.Environment:
+    """A Jinja environment searching ``extra_dirs`` first, then the packaged templates."""
+    search_path = [str(p) for p in extra_dirs if p.is_dir()] + [str(default_templates_dir())]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search_path),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["markdown"] = render_markdown
+    env.filters["uk_date"] = format_date
+    return env
