@@ -1,0 +1,132 @@
+"""Browser fixtures: a built site served on 127.0.0.1 and Debian's Chromium via Playwright.
+
+Playwright's own browser download is not used (nothing may download at test time): the
+tests launch ``/usr/bin/chromium`` from Debian's ``chromium`` package, which ``.ci/setup``
+installs when it is missing.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from ..conftest import ROOT
+from ..helpers import run_mkdocs
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in item.nodeid:
+            item.add_marker(pytest.mark.browser)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path, prefix: str = "") -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (optionally under a sub-path); yields the base URL."""
+    root = directory
+    if prefix:
+        root = directory.parent / f"_served_{directory.name}"
+        if root.exists():
+            shutil.rmtree(root)
+        (root / prefix).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(directory, root / prefix)
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        yield f"http://{host}:{port}/" + (f"{prefix}/" if prefix else "")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def build_project(project: Path, *extra: str) -> Path:
+    """Run a real ``mkdocs build --strict`` in ``project``; returns the site folder."""
+    result = run_mkdocs(project, "build", "--strict", *extra)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of this project's site sources in ``destination``."""
+    destination.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    for folder in ("overrides", "site_templates", "content"):
+        shutil.copytree(ROOT / folder, destination / folder)
+    return destination
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's own site, built once per test session."""
+    return build_project(copy_project(tmp_path_factory.mktemp("seed-site") / "project"))
+
+
+@pytest.fixture(scope="session")
+def site_url(seed_site: Path) -> Iterator[str]:
+    """Base URL of the seed site served on 127.0.0.1."""
+    with serve(seed_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run 'bash .ci/setup' (installs Debian's chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh page; ``page.requested`` lists every URL it requested."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    new_page = context.new_page()
+    requested: list[str] = []
+    new_page.on("request", lambda request: requested.append(request.url))
+    new_page.requested = requested  # type: ignore[attr-defined]
+    yield new_page
+    context.close()
+
+
+@pytest.fixture
+def screenshot() -> Callable[[Page, str], Path]:
+    """Save a full-page screenshot into ``tests/artifacts/screenshots/<name>.png``."""
+
+    def take(target: Page, name: str) -> Path:
+        path = ARTIFACTS / "screenshots" / f"{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        target.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
