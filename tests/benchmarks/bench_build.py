@@ -1,0 +1,229 @@
+"""Benchmark: the handbook's site build against stock MkDocs + Material on the same pages.
+
+Run from the repository root (not collected by pytest)::
+
+    .venv/bin/python tests/benchmarks/bench_build.py                 # 100, 1,000 and 4,000 units
+    .venv/bin/python tests/benchmarks/bench_build.py --sizes 10,50   # a quick run
+
+For each size N it writes a catalogue of N fictional units (see ``synthetic.py``) into a temp
+folder and times, each in a fresh process:
+
+- ``handbook build``: ``mkdocs build --strict`` of the catalogue (site only);
+- ``plain mkdocs``: stock MkDocs + Material building the very Markdown our generator produces
+  (``prepare_site(...).pages``) written as plain files into a ``docs/`` folder, with the same
+  theme, Markdown extensions and nav, and no handbook plugin;
+- ``handbook check``: ``handbook check content/units`` alone;
+- printables cold, warm and with one unit changed, when ``generator.printables`` exists.
+
+It prints one table (wall seconds, peak resident memory of the process, site size, the mean
+size of a unit page and the size of the units index) and ends with the line
+``ratio <handbook seconds / plain seconds at the largest N>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from tests.benchmarks.synthetic import unit_id, unit_yaml, write_project  # noqa: E402
+
+#: A fixed build date, so both builds render exactly the same pages.
+EPOCH = "1767225600"
+
+
+@dataclass
+class Row:
+    """One measured command."""
+
+    units: int
+    what: str
+    seconds: float
+    peak_mb: float
+    site_bytes: int | None = None
+    unit_page_bytes: int | None = None
+    index_page_bytes: int | None = None
+
+
+def run_measured(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Run ``command``; its wall time in seconds and the peak resident memory of the process in MB."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = process.stdout.read() if process.stdout else b""
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        sys.exit(f"bench: {' '.join(command[1:])} failed in {cwd}:\n{output.decode(errors='replace')[-3000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def site_figures(site: Path, unit_count: int) -> tuple[int, int, int]:
+    """Total bytes of the site, mean bytes of a unit page, bytes of the units index page."""
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    unit_pages = [site / "units" / unit_id(i) / "index.html" for i in range(1, unit_count + 1)]
+    mean = round(statistics.fmean(p.stat().st_size for p in unit_pages))
+    return total, mean, (site / "units" / "index.html").stat().st_size
+
+
+def write_plain_project(project: Path, plain: Path) -> None:
+    """The same pages as plain Markdown files, with the same theme and nav, for stock MkDocs.
+
+    Runs in a child process (``--write-plain``): this process must stay small, because a
+    child's peak memory as the kernel reports it includes what it inherited at fork.
+    """
+    from generator.build import Settings, prepare_site
+
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    settings = Settings(
+        root=project,
+        units_dir=project / "content" / "units",
+        templates_dirs=(project / "site_templates",),
+        site_name=config["site_name"],
+        directory_urls=config.get("use_directory_urls", True),
+    )
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    prepared = prepare_site(settings)
+    docs = plain / "docs"
+    for path, text in {**prepared.pages, **prepared.assets}.items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    config["docs_dir"] = "docs"
+    config["plugins"] = [p for p in config.get("plugins", []) if not (isinstance(p, dict) and "handbook" in p)]
+    config["extra_css"] = ["assets/handbook.css"]
+    shutil.copytree(project / "overrides", plain / "overrides")
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+
+
+def bench_site(workdir: Path, count: int, repeat: int) -> list[Row]:
+    """Handbook build, plain MkDocs build and ``handbook check`` for ``count`` units."""
+    project = write_project(workdir / f"handbook-{count}", count, repo=REPO)
+    plain = workdir / f"plain-{count}"
+    run_measured([sys.executable, __file__, "--write-plain", str(project), str(plain)], REPO)
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    rows = []
+    for what, folder in (("plain mkdocs", plain), ("handbook build", project)):
+        runs = [run_measured(mkdocs, folder) for _ in range(repeat)]
+        seconds = min(r[0] for r in runs)
+        peak = max(r[1] for r in runs)
+        rows.append(Row(count, what, seconds, peak, *site_figures(folder / "site", count)))
+    check = [sys.executable, "-m", "generator.cli", "check", "content/units"]
+    runs = [run_measured(check, project) for _ in range(repeat)]
+    rows.append(Row(count, "handbook check", min(r[0] for r in runs), max(r[1] for r in runs)))
+    return rows
+
+
+def bench_printables(workdir: Path, count: int) -> list[Row]:
+    """Printables cold, warm (nothing changed) and with one unit changed.
+
+    HOOK: printables are built on the ``printables`` branch (``generator/printables/``). Until
+    that package is merged this reports that it is missing; once merged, fill in the command
+    that renders every unit's printables below (``PRINTABLES_COMMAND``).
+    """
+    if importlib.util.find_spec("generator.printables") is None or PRINTABLES_COMMAND is None:
+        print(f"printables: not measured ({count} units): generator.printables is not on this branch yet")
+        return []
+    project = workdir / f"handbook-{count}"
+    rows = []
+    for what in ("printables cold", "printables warm"):
+        seconds, peak = run_measured(PRINTABLES_COMMAND, project)
+        rows.append(Row(count, what, seconds, peak))
+    changed = project / "content" / "units" / f"{unit_id(1)}.yml"
+    changed.write_text(unit_yaml(1, revision=1), encoding="utf-8")
+    seconds, peak = run_measured(PRINTABLES_COMMAND, project)
+    rows.append(Row(count, "printables 1 changed", seconds, peak))
+    return rows
+
+
+#: The command that renders every unit's printables in a project, once that exists (see the hook above).
+PRINTABLES_COMMAND: list[str] | None = None
+
+
+def print_table(rows: list[Row]) -> None:
+    """The results as an aligned text table."""
+
+    def number(value: int | None) -> str:
+        return "-" if value is None else f"{value:,}"
+
+    header = ("units", "what", "seconds", "peak MB", "site MB", "B/unit page", "B/units index")
+    lines = [header]
+    for row in rows:
+        site_mb = "-" if row.site_bytes is None else f"{row.site_bytes / 1e6:.1f}"
+        lines.append(
+            (
+                f"{row.units:,}",
+                row.what,
+                f"{row.seconds:.2f}",
+                f"{row.peak_mb:.0f}",
+                site_mb,
+                number(row.unit_page_bytes),
+                number(row.index_page_bytes),
+            )
+        )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    for line in lines:
+        cells = [cell.ljust(widths[i]) if i == 1 else cell.rjust(widths[i]) for i, cell in enumerate(line)]
+        print("  ".join(cells))
+
+
+def seconds_of(rows: list[Row], count: int, what: str) -> float:
+    """The measured seconds of ``what`` at ``count`` units."""
+    return next(r.seconds for r in rows if r.units == count and r.what == what)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the table, the growth and the final ratio line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,4000", help="comma-separated unit counts (default 100,1000,4000)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per build; the fastest is reported")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temp folder)")
+    parser.add_argument("--no-printables", action="store_true", help="skip the printables part")
+    parser.add_argument("--write-plain", nargs=2, type=Path, metavar=("PROJECT", "PLAIN"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.write_plain:
+        write_plain_project(*args.write_plain)
+        return 0
+    sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
+
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="handbook-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    rows: list[Row] = []
+    try:
+        for count in sizes:
+            print(f"bench: {count:,} units ...", file=sys.stderr, flush=True)
+            rows += bench_site(workdir, count, args.repeat)
+            if not args.no_printables:
+                rows += bench_printables(workdir, count)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    print_table(rows)
+    if len(sizes) > 1:
+        small, large = sorted(sizes)[-2:]
+        for what in ("handbook build", "plain mkdocs"):
+            growth = seconds_of(rows, large, what) / seconds_of(rows, small, what)
+            print(f"growth {what}: time({large:,}) / time({small:,}) = {growth:.2f} (linear: {large / small:.2f})")
+    largest = max(sizes)
+    ratio = seconds_of(rows, largest, "handbook build") / seconds_of(rows, largest, "plain mkdocs")
+    print(f"ratio {ratio:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
