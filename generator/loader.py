@@ -64,38 +64,6 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
-_FastLoader: type | None = None
-if getattr(yaml, "__with_libyaml__", False):
-
-    class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
-        """libyaml's parser with the same YAML 1.2 booleans; about ten times faster than :class:`_Loader`."""
-
-    _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
-
-
-def compose_yaml(text: str) -> yaml.Node | None:
-    """The YAML node tree of ``text``, refusing anchors and aliases; raises ``yaml.YAMLError``.
-
-    libyaml composes the tree when PyYAML was built with it. Anything it finds wrong, and any
-    text that may hold an anchor or alias, is composed again by the pure-Python :class:`_Loader`,
-    so every error message (and every refusal) is the same with or without libyaml.
-    """
-    if _FastLoader is not None:
-        try:
-            if ("&" not in text and "*" not in text) or not _has_anchor_or_alias(text):
-                return yaml.compose(text, Loader=_FastLoader)
-        except yaml.YAMLError:
-            pass
-    return yaml.compose(text, Loader=_Loader)
-
-
-def _has_anchor_or_alias(text: str) -> bool:
-    return any(
-        isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)
-        for event in yaml.parse(text, Loader=_FastLoader)
-    )
-
-
 @dataclass
 class Positions:
     """Where each value (and each mapping key) of a document starts, 1-based."""
@@ -177,7 +145,7 @@ def parse_document(text: str, display: str) -> Document:
                     ]
                 )
     try:
-        node = compose_yaml(text)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -253,8 +221,6 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode, location: Location) -> Any:
-        if node.tag == _STR:
-            return node.value
         if node.tag == _FLOAT or (node.tag == _INT and not _PLAIN_INT.fullmatch(node.value)):
             return node.value
         if node.tag in (_STR, _INT, _BOOL, _NULL, _TIMESTAMP):

@@ -19,10 +19,11 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 
 from .build import PreparedSite, Settings, prepare_site
 from .errors import HandbookError
+from .generated_files import generated_file
 from .pages import HOME, UNITS_INDEX
 
 log = get_plugin_logger(__name__)
@@ -73,7 +74,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, path, content=content))
+            files.append(generated_file(config, path, content))
         return files
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:

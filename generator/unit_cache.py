@@ -28,7 +28,7 @@ from .errors import ContentErrors
 T = TypeVar("T")
 
 #: Files modified less than this long before they were read are parsed again next time.
-RACY_SECONDS = 2.0
+RACY_SECONDS = 2
 
 
 class FileStamp(NamedTuple):
@@ -83,7 +83,7 @@ class StampCache(Generic[T]):
             with self._lock:
                 self._entries.pop(key, None)
             return loader(path)
-        trusted = time.time_ns() - stamp.mtime_ns > RACY_SECONDS * 1e9
+        trusted = time.time_ns() - stamp.mtime_ns > RACY_SECONDS * 1_000_000_000
         self.loads += 1
         result: T | ContentErrors
         try:

@@ -52,14 +52,15 @@ class Row:
     units: int
     what: str
     seconds: float
+    cpu_seconds: float
     peak_mb: float
     site_bytes: int | None = None
     unit_page_bytes: int | None = None
     index_page_bytes: int | None = None
 
 
-def run_measured(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Run ``command``; its wall time in seconds and the peak resident memory of the process in MB."""
+def run_measured(command: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Run ``command``: its wall seconds, CPU seconds and the peak resident memory of the process in MB."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -69,7 +70,7 @@ def run_measured(command: list[str], cwd: Path) -> tuple[float, float]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         sys.exit(f"bench: {' '.join(command[1:])} failed in {cwd}:\n{output.decode(errors='replace')[-3000:]}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def site_figures(site: Path, unit_count: int) -> tuple[int, int, int]:
@@ -116,16 +117,22 @@ def bench_site(workdir: Path, count: int, repeat: int) -> list[Row]:
     plain = workdir / f"plain-{count}"
     run_measured([sys.executable, __file__, "--write-plain", str(project), str(plain)], REPO)
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
-    rows = []
-    for what, folder in (("plain mkdocs", plain), ("handbook build", project)):
-        runs = [run_measured(mkdocs, folder) for _ in range(repeat)]
-        seconds = min(r[0] for r in runs)
-        peak = max(r[1] for r in runs)
-        rows.append(Row(count, what, seconds, peak, *site_figures(folder / "site", count)))
+    builds = {"plain mkdocs": plain, "handbook build": project}
+    runs: dict[str, list[tuple[float, float, float]]] = {what: [] for what in builds}
+    for _ in range(repeat):  # alternate, so a busy moment on the machine hits both alike
+        for what, folder in builds.items():
+            runs[what].append(run_measured(mkdocs, folder))
+    rows = [
+        Row(count, what, *best(runs[what]), *site_figures(folder / "site", count)) for what, folder in builds.items()
+    ]
     check = [sys.executable, "-m", "generator.cli", "check", "content/units"]
-    runs = [run_measured(check, project) for _ in range(repeat)]
-    rows.append(Row(count, "handbook check", min(r[0] for r in runs), max(r[1] for r in runs)))
+    rows.append(Row(count, "handbook check", *best([run_measured(check, project) for _ in range(repeat)])))
     return rows
+
+
+def best(runs: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    """The fastest wall and CPU seconds of several runs, and the highest peak memory."""
+    return min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs)
 
 
 def bench_printables(workdir: Path, count: int) -> list[Row]:
@@ -141,12 +148,10 @@ def bench_printables(workdir: Path, count: int) -> list[Row]:
     project = workdir / f"handbook-{count}"
     rows = []
     for what in ("printables cold", "printables warm"):
-        seconds, peak = run_measured(PRINTABLES_COMMAND, project)
-        rows.append(Row(count, what, seconds, peak))
+        rows.append(Row(count, what, *run_measured(PRINTABLES_COMMAND, project)))
     changed = project / "content" / "units" / f"{unit_id(1)}.yml"
     changed.write_text(unit_yaml(1, revision=1), encoding="utf-8")
-    seconds, peak = run_measured(PRINTABLES_COMMAND, project)
-    rows.append(Row(count, "printables 1 changed", seconds, peak))
+    rows.append(Row(count, "printables 1 changed", *run_measured(PRINTABLES_COMMAND, project)))
     return rows
 
 
@@ -160,7 +165,7 @@ def print_table(rows: list[Row]) -> None:
     def number(value: int | None) -> str:
         return "-" if value is None else f"{value:,}"
 
-    header = ("units", "what", "seconds", "peak MB", "site MB", "B/unit page", "B/units index")
+    header = ("units", "what", "seconds", "cpu s", "peak MB", "site MB", "B/unit page", "B/units index")
     lines = [header]
     for row in rows:
         site_mb = "-" if row.site_bytes is None else f"{row.site_bytes / 1e6:.1f}"
@@ -169,6 +174,7 @@ def print_table(rows: list[Row]) -> None:
                 f"{row.units:,}",
                 row.what,
                 f"{row.seconds:.2f}",
+                f"{row.cpu_seconds:.2f}",
                 f"{row.peak_mb:.0f}",
                 site_mb,
                 number(row.unit_page_bytes),
@@ -181,9 +187,10 @@ def print_table(rows: list[Row]) -> None:
         print("  ".join(cells))
 
 
-def seconds_of(rows: list[Row], count: int, what: str) -> float:
-    """The measured seconds of ``what`` at ``count`` units."""
-    return next(r.seconds for r in rows if r.units == count and r.what == what)
+def seconds_of(rows: list[Row], count: int, what: str, *, cpu: bool = False) -> float:
+    """The measured wall (or CPU) seconds of ``what`` at ``count`` units."""
+    row = next(r for r in rows if r.units == count and r.what == what)
+    return row.cpu_seconds if cpu else row.seconds
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -220,6 +227,10 @@ def main(argv: list[str] | None = None) -> int:
             growth = seconds_of(rows, large, what) / seconds_of(rows, small, what)
             print(f"growth {what}: time({large:,}) / time({small:,}) = {growth:.2f} (linear: {large / small:.2f})")
     largest = max(sizes)
+    cpu_ratio = seconds_of(rows, largest, "handbook build", cpu=True) / seconds_of(
+        rows, largest, "plain mkdocs", cpu=True
+    )
+    print(f"cpu ratio {cpu_ratio:.2f} (CPU seconds, less disturbed by a busy machine)")
     ratio = seconds_of(rows, largest, "handbook build") / seconds_of(rows, largest, "plain mkdocs")
     print(f"ratio {ratio:.2f}")
     return 0
