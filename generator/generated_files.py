@@ -20,6 +20,10 @@ import time
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
+#: File times come from the kernel's coarse clock, a few milliseconds behind ``time.time_ns()``,
+#: so a page written just after its content was seen can look older than that moment.
+_CLOCK_SLACK_NS = 50_000_000
+
 _seen: dict[tuple[str, str], tuple[bytes, int]] = {}
 _lock = threading.Lock()
 
@@ -46,7 +50,7 @@ def generated_file(config: MkDocsConfig, src_uri: str, content: str | bytes) -> 
     file = StampedFile.generated(config, src_uri, content=content)
     digest = hashlib.blake2b(content.encode() if isinstance(content, str) else content, digest_size=16).digest()
     key = (str(config.site_dir), src_uri)
-    now = time.time_ns()
+    now = time.time_ns() - _CLOCK_SLACK_NS
     with _lock:
         previous = _seen.get(key)
         if previous is not None and previous[0] == digest:
