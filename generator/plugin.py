@@ -25,6 +25,7 @@ from .build import PreparedSite, Settings, prepare_site
 from .errors import HandbookError
 from .generated_files import generated_file
 from .pages import HOME, UNITS_INDEX
+from .template_bytecode import THEME_BYTECODE_CACHE
 
 log = get_plugin_logger(__name__)
 
@@ -76,6 +77,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 files.remove(existing)
             files.append(generated_file(config, path, content))
         return files
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        env.bytecode_cache = THEME_BYTECODE_CACHE
+        return env
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.settings is not None

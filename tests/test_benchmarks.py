@@ -42,6 +42,7 @@ def test_build_benchmark_prints_its_table_and_ratio() -> None:
 
 
 def test_serve_benchmark_times_an_edit() -> None:
-    output = run_script("bench_serve.py", "--units", "5", "--edits", "1")
-    assert re.search(r"^serve: edit 1 \(syn-\d{5}\) visible after \d+\.\d\d s$", output, re.M)
-    assert re.search(r"^serve --dirty 5 units: median \d+\.\d\d s$", output, re.M)
+    output = run_script("bench_serve.py", "--units", "5", "--edits", "2")
+    assert re.search(r"^serve: edit 1 \(criterion, syn-\d{5}\) visible after \d+\.\d\d s$", output, re.M)
+    assert re.search(r"^serve: edit 2 \(title, syn-\d{5}\) visible after \d+\.\d\d s$", output, re.M)
+    assert re.search(r"^serve --dirty 5 units: criterion edits median \d+\.\d\d s$", output, re.M)

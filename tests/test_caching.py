@@ -257,3 +257,29 @@ def test_a_clean_build_is_the_same_with_warm_caches(tmp_path: Path) -> None:
         finally:
             del os.environ["SOURCE_DATE_EPOCH"]
         assert {p: p.read_bytes() for p in (project / "site").rglob("*.html")} == pages
+
+
+def test_theme_templates_compile_once_per_process_and_again_when_edited(tmp_path: Path) -> None:
+    import jinja2
+
+    from generator.template_bytecode import MemoryBytecodeCache
+
+    cache = MemoryBytecodeCache()
+    (tmp_path / "page.html").write_text("Hello {{ name }}", encoding="utf-8")
+
+    def environment() -> jinja2.Environment:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)))
+        env.bytecode_cache = cache  # as the plugin's on_env sets it on MkDocs' theme environment
+        return env
+
+    assert environment().get_template("page.html").render(name="A") == "Hello A"
+    second = environment()
+    compile_calls = []
+    original = second.compile
+    second.compile = lambda *a, **k: compile_calls.append(a) or original(*a, **k)  # type: ignore[method-assign]
+    assert second.get_template("page.html").render(name="B") == "Hello B"
+    assert compile_calls == []
+
+    (tmp_path / "page.html").write_text("Goodbye {{ name }}", encoding="utf-8")
+    third = environment()
+    assert third.get_template("page.html").render(name="C") == "Goodbye C"
