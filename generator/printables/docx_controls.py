@@ -47,7 +47,8 @@ def _control(ids: ControlIds, *, tag: str, alias: str, kind_xml: str, placeholde
         f"{kind_xml}"
         "</w:sdtPr>"
         "<w:sdtContent>"
-        f'<w:r><w:rPr><w:rStyle w:val="{PLACEHOLDER_STYLE}"/></w:rPr><w:t xml:space="preserve">{escape(placeholder)}</w:t></w:r>'
+        f'<w:r><w:rPr><w:rStyle w:val="{PLACEHOLDER_STYLE}"/></w:rPr>'
+        f'<w:t xml:space="preserve">{escape(placeholder)}</w:t></w:r>'
         "</w:sdtContent>"
         "</w:sdt>"
     )
@@ -67,7 +68,9 @@ def add_text_control(
     rich: bool = False,
 ) -> None:
     """A text box in ``paragraph``: plain text (one line), or rich text when ``rich``."""
-    _append(paragraph, _control(ids, tag=tag, alias=alias, kind_xml="" if rich else "<w:text/>", placeholder=placeholder))
+    _append(
+        paragraph, _control(ids, tag=tag, alias=alias, kind_xml="" if rich else "<w:text/>", placeholder=placeholder)
+    )
 
 
 def add_choice_control(
@@ -85,7 +88,9 @@ def add_choice_control(
     )
     _append(
         paragraph,
-        _control(ids, tag=tag, alias=alias, kind_xml=f"<w:dropDownList>{items}</w:dropDownList>", placeholder=placeholder),
+        _control(
+            ids, tag=tag, alias=alias, kind_xml=f"<w:dropDownList>{items}</w:dropDownList>", placeholder=placeholder
+        ),
     )
 
 

@@ -27,10 +27,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
-
 import pydyf
 import weasyprint
+from markupsafe import Markup
 from weasyprint.text.fonts import FontConfiguration
 
 from .cache import input_key

@@ -19,11 +19,21 @@ from .wording import ASSESSOR_DECLARATION, CANDIDATE_DECLARATION
 
 TEMPLATES = ("print/record_sheet.html.j2", "print/base.css", "print/record_sheet.css")
 
-#: Criteria columns on one landscape page: 277 mm of table less 120 mm of identifying
-#: columns leaves room for 17 columns of 9 mm, wide enough for "10.12" at 8 pt.
-MAX_CRITERIA_PER_PAGE = 17
+#: Width (mm) left for criteria columns on a landscape page: 277 mm of table less the
+#: 120 mm of identifying columns (see ``print/record_sheet.css``).
+CRITERIA_WIDTH_MM = 157.0
 #: Blank evidence rows on each part of the grid.
 BLANK_ROWS = 10
+
+
+def max_criteria_columns(unit: Unit) -> int:
+    """How many criteria columns fit across one page with their numbers at 8 pt.
+
+    A column is as wide as its longest number needs: about 7 mm for "1.1", 8.5 mm for
+    "1.10", 10 mm for "10.10".
+    """
+    widest = max(len(c.number) for c in unit.criteria)
+    return max(1, int(CRITERIA_WIDTH_MM // (2.5 + 1.5 * widest)))
 
 
 def render_record_sheet_html(
@@ -31,9 +41,10 @@ def render_record_sheet_html(
     unit: Unit,
     *,
     default_methods: Sequence[str] = (),
-    max_columns: int = MAX_CRITERIA_PER_PAGE,
+    max_columns: int | None = None,
 ) -> str:
     """The record sheet's HTML, ready for the PDF engine."""
+    max_columns = max_columns or max_criteria_columns(unit)
     return env.get_template("print/record_sheet.html.j2").render(
         unit=unit,
         heading=unit_heading(unit),

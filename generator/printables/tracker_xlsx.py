@@ -14,7 +14,9 @@ import io
 from collections.abc import Sequence
 
 import xlsxwriter
+from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
 
 from ..model import Unit
 from .determinism import document_datetime, normalise_zip
@@ -30,6 +32,8 @@ FIRST_EVIDENCE_ROW = HEADER_ROW + 2
 TRACKER_SHEET = "Evidence tracker"
 METHODS_SHEET = "Assessment methods"
 CRITERIA_SHEET = "Criteria"
+
+Formats = dict[str, Format]
 
 
 def render_tracker_xlsx(unit: Unit, *, default_methods: Sequence[str], when: dt.datetime | None = None) -> bytes:
@@ -58,7 +62,7 @@ def render_tracker_xlsx(unit: Unit, *, default_methods: Sequence[str], when: dt.
     return normalise_zip(out.getvalue(), when)
 
 
-def _formats(book: xlsxwriter.Workbook) -> dict[str, xlsxwriter.format.Format]:
+def _formats(book: xlsxwriter.Workbook) -> Formats:
     base = {"font_name": "Arial", "font_size": 10, "valign": "top"}
     header = {**base, "bold": True, "bg_color": "#EEF1F4", "border": 1, "text_wrap": True}
     return {
@@ -77,7 +81,7 @@ def _formats(book: xlsxwriter.Workbook) -> dict[str, xlsxwriter.format.Format]:
     }
 
 
-def _write_tracker(sheet, unit: Unit, formats, *, method_count: int) -> None:  # noqa: ANN001 - XlsxWriter types
+def _write_tracker(sheet: Worksheet, unit: Unit, formats: Formats, *, method_count: int) -> None:
     criteria = unit.criteria
     first_ac = len(IDENTIFYING_COLUMNS)
     last_col = first_ac + len(criteria) - 1
@@ -173,14 +177,14 @@ def _escape_header(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def _write_methods(sheet, methods: Sequence[str], formats) -> None:  # noqa: ANN001 - XlsxWriter types
+def _write_methods(sheet: Worksheet, methods: Sequence[str], formats: Formats) -> None:
     sheet.write(0, 0, "Assessment method", formats["header"])
     for row, method in enumerate(methods, start=1):
         sheet.write_string(row, 0, method, formats["cell"])
     sheet.set_column(0, 0, 40)
 
 
-def _write_criteria(sheet, unit: Unit, formats) -> None:  # noqa: ANN001 - XlsxWriter types
+def _write_criteria(sheet: Worksheet, unit: Unit, formats: Formats) -> None:
     for col, name in enumerate(("Learning outcome", "Criterion", "Assessment criterion")):
         sheet.write(0, col, name, formats["header"])
     row = 1

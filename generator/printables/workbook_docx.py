@@ -47,6 +47,8 @@ from .wording import ASSESSOR_DECLARATION, CANDIDATE_DECLARATION, HOW_TO_USE
 FONT = "Arial"
 LANGUAGE = "en-GB"
 INK = RGBColor(0x1A, 0x1A, 0x1A)
+#: Label and entry columns of every table: together the 174 mm between the margins.
+COLUMN_WIDTHS = (Mm(50), Mm(124))
 
 
 def render_workbook_docx(unit: Unit, *, when: dt.datetime | None = None) -> bytes:
@@ -70,7 +72,9 @@ def render_workbook_docx(unit: Unit, *, when: dt.datetime | None = None) -> byte
         doc.add_paragraph(step, style="List Number")
 
     for outcome in unit.learning_outcomes:
-        doc.add_heading(f"Learning outcome {outcome.number}: {outcome.text}", level=1).paragraph_format.page_break_before = True
+        doc.add_heading(
+            f"Learning outcome {outcome.number}: {outcome.text}", level=1
+        ).paragraph_format.page_break_before = True
         if outcome.third_column and unit.third_column_heading:
             doc.add_heading(unit.third_column_heading, level=3)
             for style, text in markdown_blocks(outcome.third_column):
@@ -78,7 +82,9 @@ def render_workbook_docx(unit: Unit, *, when: dt.datetime | None = None) -> byte
         for criterion in outcome.criteria:
             fields = criterion_fields(criterion)
             doc.add_heading(f"{criterion.number} {criterion.text}", level=2)
-            table = _table(doc, (f"Criterion {criterion.number}", criterion.text), caption=f"Criterion {criterion.number}")
+            table = _table(
+                doc, (f"Criterion {criterion.number}", criterion.text), caption=f"Criterion {criterion.number}"
+            )
             _field_row(table, fields.response, ids, min_height=Mm(70))
             _field_row(table, fields.evidence_reference, ids)
             _field_row(table, fields.decision, ids)
@@ -140,11 +146,14 @@ def _setup_document(doc: DocumentObject, unit: Unit, when: dt.datetime) -> None:
     assert placeholder.style_id == PLACEHOLDER_STYLE
 
     footer = section.footer.paragraphs[0]
-    footer.paragraph_format.tab_stops.add_tab_stop(section.page_width - section.left_margin - section.right_margin, WD_TAB_ALIGNMENT.RIGHT)
-    run = footer.add_run(f"{unit_heading(unit)}\tPage ")
-    run.font.size = Pt(8)
+    styles["Footer"].paragraph_format.tab_stops.clear_all()
+    styles["Footer"].font.size = Pt(8)
+    footer.paragraph_format.tab_stops.add_tab_stop(
+        section.page_width - section.left_margin - section.right_margin, WD_TAB_ALIGNMENT.RIGHT
+    )
+    footer.add_run(f"{unit_heading(unit)}\tPage ")
     add_page_field(footer, "PAGE")
-    footer.add_run(" of ").font.size = Pt(8)
+    footer.add_run(" of ")
     add_page_field(footer, "NUMPAGES")
 
 
@@ -165,7 +174,9 @@ def _table(doc: DocumentObject, header: tuple[str, str], *, caption: str) -> Tab
     for cell, text in ((first, header[0]), (second, header[1])):
         cell.paragraphs[0].add_run(text).bold = True
     _mark_header(table.rows[0])
-    _set_widths(table, (Mm(50), Mm(124)))
+    for column, width in zip(table.columns, COLUMN_WIDTHS, strict=True):
+        column.width = width
+    _set_widths(table, COLUMN_WIDTHS)
     tbl_pr = table._tbl.tblPr
     caption_element = OxmlElement("w:tblCaption")
     caption_element.set(qn("w:val"), caption)
@@ -187,7 +198,7 @@ def _set_widths(table: Table, widths: Sequence[Mm]) -> None:
 
 def _row(table: Table, label: str, value: str) -> _Cell:
     row = table.add_row()
-    _set_widths(table, (Mm(50), Mm(124)))
+    _set_widths(table, COLUMN_WIDTHS)
     row.cells[0].paragraphs[0].add_run(label).bold = True
     if value:
         row.cells[1].paragraphs[0].add_run(value)
