@@ -80,7 +80,7 @@ def criterion_fields(criterion: Criterion) -> CriterionFields:
     number = criterion.number
     return CriterionFields(
         criterion=criterion,
-        response=FormField(f"{stem}_response", f"{number} Your response", rows=9),
+        response=FormField(f"{stem}_response", f"{number} Your response", rows=14),
         evidence_reference=FormField(f"{stem}_evidence_reference", f"{number} Evidence reference"),
         decision=FormField(f"{stem}_decision", f"{number} Assessor decision", choices=DECISIONS, kind="choice"),
         feedback=FormField(f"{stem}_feedback", f"{number} Assessor feedback", rows=3),
