@@ -282,8 +282,10 @@ def _render_all(jobs: list[_Job], settings: PrintablesSettings, progress: Progre
             _run_job(job)
             report(done)
         return
-    # Fresh interpreters, not forks: the parent may hold threads (mkdocs serve) and GLib state.
-    context = multiprocessing.get_context("spawn")
+    # Workers fork from a fresh server process that has imported the renderers once, not
+    # from this process, which may hold threads (mkdocs serve) and GLib state.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = [pool.submit(_run_job, job) for job in jobs]
         for done, future in enumerate(concurrent.futures.as_completed(futures), start=1):
