@@ -5,14 +5,16 @@ Not a test: it prints figures. Run from the repository root:
     .venv/bin/python tests/benchmarks/bench_printables.py [--units DIR] [--repeat N] [--workers N]
 
 "cold" renders each unit's file with an empty cache (in this process, one at a time, so
-the figure is the render cost of one file); "warm" is a whole ``build_printables`` run
-whose files are all cached, divided by the number of units. The last lines time whole
-runs through the process pool, as ``mkdocs build`` does.
+the figure is the render cost of one file), as wall-clock seconds and as CPU seconds (which
+other jobs on a shared machine disturb less); "warm" is a whole ``build_printables`` run
+whose files are all cached, per file. The last line times whole runs through the process
+pool, as ``mkdocs build`` does.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -42,7 +44,7 @@ def main() -> None:
         break
 
     print(f"{len(units)} units, {sum(len(u.criteria) for u in units)} criteria; best of {args.repeat}")
-    print(f"{'format':<18}{'cold s/unit':>14}{'warm s/unit':>14}")
+    print(f"{'format':<18}{'cold s/unit':>14}{'cold CPU s':>14}{'warm s/unit':>14}")
     with tempfile.TemporaryDirectory() as folder:
         settings = PrintablesSettings(cache_dir=Path(folder), templates_dirs=(ROOT / "site_templates",), workers=1)
         build_printables(catalogue, settings)
@@ -54,15 +56,17 @@ def main() -> None:
             assert not result.rendered
         warm_per_file = min(warm_runs) / (len(units) * len(KINDS))
     for kind in KINDS:
-        cold = []
+        cold, cpu = [], []
         for unit in units:
-            runs = []
+            runs, cpu_runs = [], []
             for _ in range(args.repeat):
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 render_printable(kind.name, unit, env)
                 runs.append(time.perf_counter() - start)
+                cpu_runs.append(time.process_time() - start_cpu)
             cold.append(min(runs))
-        print(f"{kind.name:<18}{statistics.mean(cold):>14.3f}{warm_per_file:>14.4f}")
+            cpu.append(min(cpu_runs))
+        print(f"{kind.name:<18}{statistics.mean(cold):>14.3f}{statistics.mean(cpu):>14.3f}{warm_per_file:>14.4f}")
 
     with tempfile.TemporaryDirectory() as folder:
         settings = PrintablesSettings(
@@ -77,6 +81,7 @@ def main() -> None:
     files = len(units) * len(KINDS)
     workers = settings.worker_count(files)
     print(f"whole run, {files} files, {workers} worker processes: cold {cold_run:.2f} s, warm {warm_run:.3f} s")
+    print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":
