@@ -14,7 +14,7 @@ plugins:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -24,10 +24,13 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .build import PreparedSite, Settings, load_catalogue, prepare_site
+from .catalogue import Catalogue
 from .errors import HandbookError
 from .pages import HOME, UNITS_INDEX
-from .printables.pipeline import PrintablesResult, PrintablesSettings, build_printables
 from .printables.wording import DEFAULT_ASSESSMENT_METHODS
+
+if TYPE_CHECKING:
+    from .printables.pipeline import PrintablesResult
 
 log = get_plugin_logger(__name__)
 
@@ -110,11 +113,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             raise PluginError(str(exc)) from None
         log.info("Loaded %d units", len(self.prepared.catalogue))
 
-    def _build_printables(self, catalogue: Any, root: Path) -> PrintablesResult | None:
+    def _build_printables(self, catalogue: Catalogue, root: Path) -> PrintablesResult | None:
         options = self.config.printables
         if not options.enabled or (self.serving and not options.in_serve):
             return None
         assert self.settings is not None
+        # Imported here: WeasyPrint takes a second to load, and `mkdocs serve` usually skips printables.
+        from .printables.pipeline import PrintablesSettings, build_printables
+
         settings = PrintablesSettings(
             cache_dir=root / options.cache_dir,
             templates_dirs=self.settings.templates_dirs,
