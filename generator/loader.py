@@ -29,7 +29,7 @@ MAX_FILE_BYTES = 1_000_000
 #: Deepest nesting of mappings and lists accepted.
 MAX_DEPTH = 32
 #: Most YAML nodes accepted in one file.
-MAX_NODES = 50_000
+MAX_NODES = 20_000
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 Location = tuple[str | int, ...]
@@ -45,16 +45,39 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 
 
+class _Refused(yaml.MarkedYAMLError):
+    """Valid YAML the loader will not read; reported without the "syntax error" prefix."""
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans that refuses anchors and aliases."""
+    """SafeLoader with YAML 1.2 booleans that refuses anchors, aliases and runaway documents.
+
+    The limits are enforced while composing, node by node, so a hostile file is refused
+    after at most :data:`MAX_NODES` nodes instead of being read in full (PyYAML's composer
+    is recursive: without the depth limit deep nesting would exhaust the stack).
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._nodes = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases (&name, *name) are not allowed", event.start_mark
+            raise _Refused(
+                None, None, "anchors and aliases (&name, *name) are not allowed; write the value out", event.start_mark
             )
-        return super().compose_node(parent, index)
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise _Refused(None, None, f"more than {MAX_NODES:,} values in one file", event.start_mark)
+        if self._depth >= MAX_DEPTH:
+            raise _Refused(None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -127,6 +150,11 @@ def read_text(source: Path, display: str) -> str:
         ) from None
 
 
+def _line_and_column(text: str, position: int) -> tuple[int, int]:
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+
+
 def parse_document(text: str, display: str) -> Document:
     """Parse YAML ``text`` into a :class:`Document`, or raise every problem found."""
     if "\t" in text:
@@ -146,6 +174,10 @@ def parse_document(text: str, display: str) -> Document:
                 )
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except _Refused as exc:
+        mark = exc.problem_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise ContentErrors([ContentError(display, line, column, "(file)", str(exc.problem))]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -153,8 +185,22 @@ def parse_document(text: str, display: str) -> Document:
         if exc.context and exc.problem and exc.context_mark and exc.context_mark is not mark:
             problem = f"{problem} ({exc.context} on line {exc.context_mark.line + 1})"
         raise ContentErrors([ContentError(display, line, column, "(file)", f"YAML syntax error: {problem}")]) from None
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_and_column(text, exc.position)
+        raise ContentErrors(
+            [
+                ContentError(
+                    display,
+                    line,
+                    column,
+                    "(file)",
+                    f"control character U+{exc.character:04X} is not allowed in YAML; delete it",
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:
-        raise ContentErrors([ContentError(display, 1, 1, "(file)", f"YAML error: {exc}")]) from None
+        first_line = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
+        raise ContentErrors([ContentError(display, 1, 1, "(file)", f"YAML error: {first_line}")]) from None
     if node is None:
         raise ContentErrors([ContentError(display, 1, 1, "(file)", "file is empty; expected a mapping of fields")])
     builder = _Builder(display)
@@ -208,7 +254,7 @@ class _Builder:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (_STR, _INT):
-                self.fail(key_node.start_mark, location, "keys must be plain names")
+                self.fail(key_node.start_mark, location, _bad_key_message(key_node))
                 continue
             key = str(key_node.value)
             child = (*location, key)
@@ -232,6 +278,17 @@ class _Builder:
         return None
 
 
+def _bad_key_message(node: yaml.Node) -> str:
+    if node.tag == "tag:yaml.org,2002:merge":
+        return "merge keys (<<) are not allowed; write the fields out"
+    if isinstance(node, yaml.MappingNode):
+        return "keys must be plain names, got a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "keys must be plain names, got a list"
+    shown = "nothing (null)" if node.tag == _NULL else repr(node.value)
+    return f"keys must be plain names, got {shown}; quote it if it is meant as a name"
+
+
 def _short_tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!", 1)
 
@@ -246,6 +303,8 @@ def describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, int | float):
+        return str(value)
     text = str(value)
     return repr(text if len(text) <= 40 else text[:37] + "...")
 
@@ -282,7 +341,8 @@ def _message(error: Mapping[str, Any], model: type[BaseModel], location: Locatio
     if kind == "string_too_long":
         return f"is {len(str(error.get('input')))} characters long; the limit is {context.get('max_length')}"
     if kind == "too_short":
-        return f"must have at least {context.get('min_length')} item(s)"
+        least = context.get("min_length")
+        return f"must have at least {least} item{'s' if least != 1 else ''}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         text = error["msg"].removeprefix("Input should be ")
         return f"must be {text}, got {got}"
