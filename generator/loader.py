@@ -150,6 +150,27 @@ def read_text(source: Path, display: str) -> str:
         ) from None
 
 
+#: Hints for PyYAML's terser messages, keyed by the start of its problem text.
+_SYNTAX_HINTS = {
+    "mapping values are not allowed here": "check the indentation, and quote text that contains ': '",
+    "found character '\\t' that cannot start any token": "use spaces, not tabs",
+}
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, mark: yaml.Mark | None) -> str:
+    problem = exc.problem or exc.context or "invalid YAML"
+    if problem == "but found another document":
+        return "a second document ('---') starts here; a file holds one unit"
+    if exc.context and exc.problem and exc.context_mark and exc.context_mark is not mark:
+        problem = f"{problem} ({exc.context} on line {exc.context_mark.line + 1})"
+        if "flow" in exc.context:
+            problem += "; quote text that starts with [ or {"
+    for start, hint in _SYNTAX_HINTS.items():
+        if problem.startswith(start):
+            problem = f"{problem}; {hint}"
+    return problem
+
+
 def _line_and_column(text: str, position: int) -> tuple[int, int]:
     before = text[:position]
     return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
@@ -181,9 +202,7 @@ def parse_document(text: str, display: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        if exc.context and exc.problem and exc.context_mark and exc.context_mark is not mark:
-            problem = f"{problem} ({exc.context} on line {exc.context_mark.line + 1})"
+        problem = _syntax_problem(exc, mark)
         raise ContentErrors([ContentError(display, line, column, "(file)", f"YAML syntax error: {problem}")]) from None
     except yaml.reader.ReaderError as exc:
         line, column = _line_and_column(text, exc.position)
@@ -315,6 +334,7 @@ _MESSAGES = {
     "int_type": "expected a whole number, got {got}",
     "int_parsing": "expected a whole number, got {got}",
     "int_from_float": "expected a whole number, got {got}",
+    "int_parsing_size": "expected a whole number of sensible size, got {got}",
     "bool_type": "expected true or false, got {got}",
     "bool_parsing": "expected true or false, got {got}",
     "list_type": "expected a list, got {got}",
@@ -339,7 +359,7 @@ def _message(error: Mapping[str, Any], model: type[BaseModel], location: Locatio
     if kind in _MESSAGES:
         return _MESSAGES[kind].format(got=got, expected=context.get("expected", ""))
     if kind == "string_too_long":
-        return f"is {len(str(error.get('input')))} characters long; the limit is {context.get('max_length')}"
+        return f"is {len(str(error.get('input'))):,} characters long; the limit is {context.get('max_length'):,}"
     if kind == "too_short":
         least = context.get("min_length")
         return f"must have at least {least} item{'s' if least != 1 else ''}"
