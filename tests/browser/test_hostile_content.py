@@ -147,3 +147,10 @@ def test_search_results_render_payloads_as_text(watched: Page, hostile_url: str,
     )
     if query == "fictional":
         screenshot(watched, "hostile-search-results")
+
+
+def test_dom_audit_catches_live_markup(watched: Page) -> None:
+    watched.set_content(
+        '<article class="md-content__inner"><img src="data:," onerror="1"><a href="javascript:void 0">x</a></article>'
+    )
+    assert len(watched.evaluate(AUDIT_DOM)) == 4
