@@ -13,8 +13,8 @@ import tempfile
 from pathlib import Path
 
 from hypothesis import given
-from markupsafe import escape
 from hypothesis import strategies as st
+from markupsafe import escape
 
 from generator.catalogue import Catalogue, SourcedUnit
 from generator.errors import ContentErrors
