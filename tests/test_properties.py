@@ -82,3 +82,16 @@ def test_corrupted_bytes_give_only_controlled_errors(data: dict, draw: st.DataOb
         load_model(source, Unit, root=_FOLDER)
     except ContentErrors as errors:
         assert_controlled(errors, bytes(raw).decode("utf-8", errors="replace"))
+
+
+def _parsed(text: str, *, fast: bool) -> object:
+    try:
+        document = parse_document(text, DISPLAY, fast=fast)
+    except ContentErrors as errors:
+        return [str(e) for e in errors.errors]
+    return document.data, document.positions
+
+
+@given(mutated_units() | valid_units().map(dump))
+def test_libyaml_and_pure_python_parsers_agree(text: str) -> None:
+    assert _parsed(text, fast=True) == _parsed(text, fast=False)
