@@ -176,32 +176,27 @@ class Document:
         return ContentError(self.path, line, column, format_field(location), message)
 
 
+def _file_error(display: str, line: int, column: int, message: str) -> ContentErrors:
+    """A problem with the file as a whole, ready to raise."""
+    return ContentErrors([ContentError(display, line, column, "(file)", message)])
+
+
 def read_text(source: Path, display: str) -> str:
     """The file's text: UTF-8 (a BOM is accepted), within :data:`MAX_FILE_BYTES`."""
     try:
         raw = source.read_bytes()
     except OSError as exc:
-        raise ContentErrors([ContentError(display, 1, 1, "(file)", f"cannot read file: {exc.strerror}")]) from None
+        raise _file_error(display, 1, 1, f"cannot read file: {exc.strerror}") from None
     if len(raw) > MAX_FILE_BYTES:
-        raise ContentErrors(
-            [ContentError(display, 1, 1, "(file)", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")]
-        )
+        raise _file_error(display, 1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise ContentErrors(
-            [
-                ContentError(
-                    display,
-                    line,
-                    column,
-                    "(file)",
-                    f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
-                )
-            ]
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
+        raise _file_error(
+            display, line, column, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
         ) from None
 
 
@@ -240,55 +235,37 @@ def parse_document(text: str, display: str, *, fast: bool = True) -> Document:
         for number, line in enumerate(text.splitlines(), start=1):
             stripped = line.lstrip(" ")
             if stripped.startswith("\t"):
-                raise ContentErrors(
-                    [
-                        ContentError(
-                            display,
-                            number,
-                            len(line) - len(stripped) + 1,
-                            "(file)",
-                            "tab used for indentation; indent with spaces",
-                        )
-                    ]
+                raise _file_error(
+                    display, number, len(line) - len(stripped) + 1, "tab used for indentation; indent with spaces"
                 )
     try:
         node = _compose(text, fast=fast)
     except _Refused as exc:
         mark = exc.problem_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise ContentErrors([ContentError(display, line, column, "(file)", str(exc.problem))]) from None
+        raise _file_error(display, line, column, str(exc.problem)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = _syntax_problem(exc, mark)
-        raise ContentErrors([ContentError(display, line, column, "(file)", f"YAML syntax error: {problem}")]) from None
+        raise _file_error(display, line, column, f"YAML syntax error: {problem}") from None
     except yaml.reader.ReaderError as exc:
         line, column = _line_and_column(text, exc.position)
-        raise ContentErrors(
-            [
-                ContentError(
-                    display,
-                    line,
-                    column,
-                    "(file)",
-                    f"control character U+{exc.character:04X} is not allowed in YAML; delete it",
-                )
-            ]
+        raise _file_error(
+            display, line, column, f"control character U+{exc.character:04X} is not allowed in YAML; delete it"
         ) from None
     except yaml.YAMLError as exc:
         first_line = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
-        raise ContentErrors([ContentError(display, 1, 1, "(file)", f"YAML error: {first_line}")]) from None
+        raise _file_error(display, 1, 1, f"YAML error: {first_line}") from None
     if node is None:
-        raise ContentErrors([ContentError(display, 1, 1, "(file)", "file is empty; expected a mapping of fields")])
+        raise _file_error(display, 1, 1, "file is empty; expected a mapping of fields")
     builder = _Builder(display)
     data = builder.build(node, ())
     if builder.errors:
         raise ContentErrors(builder.errors)
     if not isinstance(data, dict):
         line, column = builder.positions.of_value(())
-        raise ContentErrors(
-            [ContentError(display, line, column, "(file)", f"expected a mapping of fields, got {describe(data)}")]
-        )
+        raise _file_error(display, line, column, f"expected a mapping of fields, got {describe(data)}")
     return Document(display, data, builder.positions)
 
 

@@ -8,8 +8,6 @@ through the installed ``handbook`` command. Cases too big to keep in git are gen
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ from generator.loader import MAX_FILE_BYTES
 from generator.model import MAX_TEXT_LENGTH
 
 from .conftest import ROOT
+from .helpers import run_handbook
 
 BAD_UNITS = ROOT / "tests" / "bad_units"
 CASES = sorted([*BAD_UNITS.glob("*.yml"), *(p for p in BAD_UNITS.iterdir() if p.is_dir())])
@@ -73,14 +72,7 @@ def test_handbook_check_fails_with_the_message_on_stderr(
 
 def test_installed_command_reports_every_case_without_a_traceback() -> None:
     files = [case for case in CASES if case.is_file()]
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "handbook"), "check", *(relative(c) for c in files)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_handbook(ROOT, "check", *(relative(c) for c in files), timeout=120)
     assert result.returncode == 1
     # Errors come sorted by file, then by position within the file.
     expected = [line for case in sorted(files, key=relative) for line in expected_lines(case)]
@@ -142,14 +134,7 @@ def test_billion_laughs_is_refused_at_the_first_anchor(tmp_path: Path) -> None:
         lines.append(f"{name}: &{name} [{','.join(['*' + prev] * 9)}]")
     _write(tmp_path / "bomb.yml", ("\n".join(lines) + "\n").encode())
     # A hang would hit the timeout; expanding 9**10 strings would take minutes and gigabytes.
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "handbook"), "check", "bomb.yml"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_handbook(tmp_path, "check", "bomb.yml", timeout=60)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
         "bomb.yml:1:4: (file): anchors and aliases (&name, *name) are not allowed; write the value out"

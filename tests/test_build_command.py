@@ -19,19 +19,12 @@ import pytest
 from generator.publish import TEMP_PREFIX
 
 from .conftest import ROOT
-from .helpers import run_mkdocs
+from .helpers import run_handbook, run_mkdocs
 
 pytestmark = pytest.mark.slow
 
 HANDBOOK = str(Path(sys.executable).parent / "handbook")
 BAD_UNITS = ROOT / "tests" / "bad_units"
-
-
-def handbook(project: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [HANDBOOK, *args], cwd=project, capture_output=True, text=True, env=env, timeout=timeout, check=False
-    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -53,7 +46,7 @@ def add_hook(project: Path, source: str) -> None:
 def published(site_project) -> tuple[Path, dict[str, bytes]]:
     """A project with a site already published by `handbook build`, and that site's bytes."""
     project = site_project()
-    result = handbook(project, "build")
+    result = run_handbook(project, "build")
     assert result.returncode == 0, result.stderr
     return project, snapshot(project / "site")
 
@@ -68,7 +61,7 @@ def test_build_publishes_the_site_with_progress(published) -> None:
 
 def test_build_into_chosen_output_folder_reports_stages(site_project) -> None:
     project = site_project()
-    result = handbook(project, "build", "--output", "public")
+    result = run_handbook(project, "build", "--output", "public")
     assert result.returncode == 0, result.stderr
     assert (project / "public" / "units" / "index.html").is_file()
     assert not (project / "site").exists()
@@ -83,7 +76,7 @@ def test_failed_build_leaves_previous_site_byte_identical(published) -> None:
     (project / "content" / "units" / "broken.yml").write_text(
         "# Fictional unit\nid: fict-broken\ntitel: Fictional\nlevel: 2\n", encoding="utf-8"
     )
-    result = handbook(project, "build")
+    result = run_handbook(project, "build")
     assert result.returncode == 1
     assert "content/units/broken.yml:3:1: titel: unknown key; did you mean 'title'?" in result.stderr.splitlines()
     assert "the previous site (if any) is unchanged" in result.stderr
@@ -104,7 +97,7 @@ def test_late_failure_after_pages_were_written_leaves_previous_site(published) -
         "def on_post_build(config):\n"
         "    raise PluginError('downloads could not be written (simulated by a test hook)')\n",
     )
-    result = handbook(project, "build")
+    result = run_handbook(project, "build")
     assert result.returncode == 1
     assert "downloads could not be written (simulated by a test hook)" in result.stderr
     assert "Traceback" not in result.stderr
@@ -148,7 +141,7 @@ def test_interrupted_build_leaves_previous_site(published, signum: int) -> None:
 
 def test_build_refuses_to_replace_the_project_folder(site_project) -> None:
     project = site_project()
-    result = handbook(project, "build", "--output", ".")
+    result = run_handbook(project, "build", "--output", ".")
     assert result.returncode == 1
     assert "choose a separate output folder" in result.stderr
     assert (project / "mkdocs.yml").is_file()

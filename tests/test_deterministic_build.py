@@ -4,13 +4,11 @@ of the site included (sitemap dates, search index), given ``SOURCE_DATE_EPOCH``.
 from __future__ import annotations
 
 import gzip
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from .helpers import run_handbook
 from .hostile import HOSTILE_UNIT
 
 pytestmark = pytest.mark.slow
@@ -19,16 +17,7 @@ EPOCH = "1700000000"  # 14 November 2023
 
 
 def build(project: Path, output: str, epoch: str = EPOCH) -> Path:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch}
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "handbook"), "build", "--quiet", "--output", output],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+    result = run_handbook(project, "build", "--quiet", "--output", output, env={"SOURCE_DATE_EPOCH": epoch})
     assert result.returncode == 0, result.stderr
     return project / output
 
