@@ -194,10 +194,11 @@ def mutated_units(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(1, 3))):
         kind = draw(st.sampled_from(["drop", "rename", "retype", "renumber"]))
         locations = paths(unit)
-        if kind == "renumber":
-            criterion = draw(st.sampled_from([p for p in locations if len(p) == 5 and p[-1] == "number"]))
+        numbers = [p for p in locations if len(p) == 5 and p[-1] == "number"]
+        if kind == "renumber" and numbers:
+            criterion = draw(st.sampled_from(numbers))
             _parent(unit, criterion)["number"] = draw(st.sampled_from(["1.1", "2.3", "9.9", "1", "1.10"]) | text)
-        else:
+        elif locations:
             location = draw(st.sampled_from(locations))
             parent = _parent(unit, location)
             if kind == "drop":
