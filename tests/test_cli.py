@@ -14,8 +14,9 @@ import pytest
 from generator.checking import KINDS, UNITS, ContentKind, check_paths, collect_files
 from generator.cli import main
 from generator.errors import ContentError
-from generator.loader import load_model
+from generator.loader import load_model, parse_document, validate_document
 from generator.model import Unit
+from generator.scaffold import unit_skeleton
 
 from .conftest import ROOT
 
@@ -154,3 +155,11 @@ def test_a_second_content_kind_plugs_into_check(make_tree) -> None:
         "content/notes/bad.yml:1:1: (file): not a note",
     ]
     assert KINDS[0] is UNITS
+
+
+def test_skeleton_optional_fields_are_valid_when_uncommented(tmp_path: Path) -> None:
+    text = unit_skeleton("fict-001", "Fictional", 2, schema="unit.schema.json", path="fict-001.yml")
+    head, body = text.split("level: 2\n")
+    uncommented = "".join(line[2:] if line.startswith("# ") else line for line in body.splitlines(keepends=True))
+    unit = validate_document(parse_document(head + "level: 2\n" + uncommented, "fict-001.yml"), Unit)
+    assert unit.evidence is not None and unit.reading_list is not None and unit.urn is not None
