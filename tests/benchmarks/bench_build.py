@@ -4,6 +4,7 @@ Run from the repository root (not collected by pytest)::
 
     .venv/bin/python tests/benchmarks/bench_build.py                 # 100, 1,000 and 4,000 units
     .venv/bin/python tests/benchmarks/bench_build.py --sizes 10,50   # a quick run
+    .venv/bin/python tests/benchmarks/bench_build.py --sizes 1000 --printables-sizes none --repeat 3
 
 For each size N it writes a catalogue of N fictional units (see ``synthetic.py``) into a temp
 folder and times, each in a fresh process:
@@ -13,7 +14,8 @@ folder and times, each in a fresh process:
   (``prepare_site(...).pages``) written as plain files into a ``docs/`` folder, with the same
   theme, Markdown extensions and nav, and no handbook plugin;
 - ``handbook check``: ``handbook check content/units`` alone;
-- printables cold, warm and with one unit changed, when ``generator.printables`` exists.
+- printables (workbook PDF and DOCX, record sheet, tracker of every unit) cold, warm (nothing
+  changed) and with one unit changed, at the smallest N unless ``--printables-sizes`` says.
 
 It prints one table (wall seconds, peak resident memory of the process, site size, the mean
 size of a unit page and the size of the units index) and ends with the line
@@ -23,7 +25,6 @@ size of a unit page and the size of the units index) and ends with the line
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import shutil
 import statistics
@@ -136,27 +137,37 @@ def best(runs: list[tuple[float, float, float]]) -> tuple[float, float, float]:
 
 
 def bench_printables(workdir: Path, count: int) -> list[Row]:
-    """Printables cold, warm (nothing changed) and with one unit changed.
+    """Printables of every unit: cold (empty cache), warm (nothing changed), one unit changed.
 
-    HOOK: printables are built on the ``printables`` branch (``generator/printables/``). Until
-    that package is merged this reports that it is missing; once merged, fill in the command
-    that renders every unit's printables below (``PRINTABLES_COMMAND``).
+    Each run is ``build_printables`` in a fresh process (``--printables``), with the worker
+    pool the MkDocs build uses (one process per core).
     """
-    if importlib.util.find_spec("generator.printables") is None or PRINTABLES_COMMAND is None:
-        print(f"printables: not measured ({count} units): generator.printables is not on this branch yet")
-        return []
     project = workdir / f"handbook-{count}"
+    command = [sys.executable, __file__, "--printables", str(project)]
     rows = []
     for what in ("printables cold", "printables warm"):
-        rows.append(Row(count, what, *run_measured(PRINTABLES_COMMAND, project)))
+        rows.append(Row(count, what, *run_measured(command, REPO)))
     changed = project / "content" / "units" / f"{unit_id(1)}.yml"
     changed.write_text(unit_yaml(1, revision=1), encoding="utf-8")
-    rows.append(Row(count, "printables 1 changed", *run_measured(PRINTABLES_COMMAND, project)))
+    rows.append(Row(count, "printables 1 changed", *run_measured(command, REPO)))
+    for row, line in zip(rows, (project / "printables.log").read_text().splitlines()[-3:], strict=True):
+        row.what += f" ({line})"
     return rows
 
 
-#: The command that renders every unit's printables in a project, once that exists (see the hook above).
-PRINTABLES_COMMAND: list[str] | None = None
+def run_printables(project: Path) -> None:
+    """Build every unit's printables of ``project`` into its cache; log what was rendered."""
+    from generator.catalogue import build_catalogue
+    from generator.printables.pipeline import PrintablesSettings, build_printables
+
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    catalogue = build_catalogue(project / "content" / "units", root=project)
+    settings = PrintablesSettings(
+        cache_dir=project / ".cache" / "handbook", templates_dirs=(project / "site_templates",), workers=0
+    )
+    result = build_printables(catalogue, settings)
+    with (project / "printables.log").open("a", encoding="utf-8") as log:
+        log.write(f"{len(result.rendered)} rendered, {len(result.reused)} reused\n")
 
 
 def print_table(rows: list[Row]) -> None:
@@ -199,13 +210,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100,1000,4000", help="comma-separated unit counts (default 100,1000,4000)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per build; the fastest is reported")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temp folder)")
-    parser.add_argument("--no-printables", action="store_true", help="skip the printables part")
+    parser.add_argument(
+        "--printables-sizes",
+        default=None,
+        help="unit counts to time printables at (default: the smallest of --sizes; 'none' to skip)",
+    )
     parser.add_argument("--write-plain", nargs=2, type=Path, metavar=("PROJECT", "PLAIN"), help=argparse.SUPPRESS)
+    parser.add_argument("--printables", type=Path, metavar="PROJECT", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.write_plain:
         write_plain_project(*args.write_plain)
         return 0
+    if args.printables:
+        run_printables(args.printables)
+        return 0
     sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
+    if args.printables_sizes is None:
+        printables_sizes = [min(sizes)]
+    elif args.printables_sizes == "none":
+        printables_sizes = []
+    else:
+        printables_sizes = [int(size) for size in args.printables_sizes.split(",") if size.strip()]
 
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -214,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         for count in sizes:
             print(f"bench: {count:,} units ...", file=sys.stderr, flush=True)
             rows += bench_site(workdir, count, args.repeat)
-            if not args.no_printables:
+            if count in printables_sizes:
                 rows += bench_printables(workdir, count)
     finally:
         if args.keep is None:

@@ -187,10 +187,19 @@ def write_units(units_dir: Path, count: int, *, seed: int = 0) -> list[Path]:
     return paths
 
 
-def write_project(root: Path, count: int, *, repo: Path, seed: int = 0) -> Path:
-    """A handbook project in ``root`` (this repository's mkdocs.yml, theme and templates) with ``count`` units."""
+def write_project(root: Path, count: int, *, repo: Path, seed: int = 0, printables: bool = False) -> Path:
+    """A handbook project in ``root`` (this repository's mkdocs.yml, theme and templates) with ``count`` units.
+
+    Printables are switched off in its ``mkdocs.yml`` unless ``printables`` is true, so a
+    build is of the site only.
+    """
     root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(repo / "mkdocs.yml", root / "mkdocs.yml")
+    config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    if not printables:
+        plugin = "  - handbook:\n"
+        assert plugin in config, "mkdocs.yml no longer lists the handbook plugin as expected"
+        config = config.replace(plugin, plugin + "      printables:\n        enabled: false\n", 1)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     for folder in ("overrides", "site_templates"):
         shutil.copytree(repo / folder, root / folder, dirs_exist_ok=True)
     (root / "content" / "pages").mkdir(parents=True, exist_ok=True)
