@@ -59,6 +59,9 @@ class PageCache:
         self.renders = 0
         """How many pages were actually rendered (misses), for tests and benchmarks."""
 
+    def __len__(self) -> int:
+        return len(self._pages)
+
     def begin(self, env: jinja2.Environment, site: Any) -> None:
         """Start a build: empty the cache if the templates or the site context changed."""
         fingerprint = templates_fingerprint(env)
@@ -81,6 +84,12 @@ class PageCache:
             with self._lock:
                 self._pages[path] = (source, extra, text)
         return text
+
+    def keep_only(self, paths: set[str]) -> None:
+        """End a build: forget pages not generated this time (their units are gone)."""
+        with self._lock:
+            for path in [p for p in self._pages if p not in paths]:
+                del self._pages[path]
 
     def clear(self) -> None:
         """Forget every page."""

@@ -146,4 +146,6 @@ def generate_pages(
         else:
             downloads = site.downloads.get(unit.id, ())
             pages[path] = cache.page(path, unit, downloads, lambda unit=unit: render_unit_page(env, unit, site))
+    if cache is not None:
+        cache.keep_only(set(pages))
     return pages

@@ -182,13 +182,18 @@ def test_unit_pages_are_rendered_again_only_when_their_inputs_change(tmp_path: P
     generate_pages(env, catalogue, site(downloads=downloads, build_date=dt.date(2026, 1, 2)), cache=cache)
     assert cache.renders == 8  # the site changed: every unit page
 
+    smaller = Catalogue(tuple(e for e in catalogue.units if e.unit.id != unit_id(3)))
+    generate_pages(env, smaller, site(downloads=downloads, build_date=dt.date(2026, 1, 2)), cache=cache)
+    assert cache.renders == 8
+    assert len(cache) == 2  # the removed unit's page is forgotten
+
     override = templates / "partials" / "reading_list.html.j2"
     override.parent.mkdir()
     override.write_text("<p>No reading list here.</p>\n", encoding="utf-8")
     settle(override)
     env = environment_for(Settings(root=tmp_path, units_dir=units_dir, templates_dirs=(templates,)))
     overridden = generate_pages(env, catalogue, site(), cache=cache)
-    assert cache.renders == 11  # a template changed: every unit page
+    assert cache.renders == 11  # a template changed: every unit page (the third one again too)
     assert "No reading list here." in overridden[unit_page_path(catalogue.get(unit_id(1)))]
 
 
