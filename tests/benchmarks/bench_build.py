@@ -249,8 +249,12 @@ def main(argv: list[str] | None = None) -> int:
     if len(sizes) > 1:
         small, large = sorted(sizes)[-2:]
         for what in ("handbook build", "plain mkdocs"):
-            growth = seconds_of(rows, large, what) / seconds_of(rows, small, what)
-            print(f"growth {what}: time({large:,}) / time({small:,}) = {growth:.2f} (linear: {large / small:.2f})")
+            wall = seconds_of(rows, large, what) / seconds_of(rows, small, what)
+            cpu = seconds_of(rows, large, what, cpu=True) / seconds_of(rows, small, what, cpu=True)
+            print(
+                f"growth {what}: time({large:,}) / time({small:,}) = {wall:.2f} wall, {cpu:.2f} cpu"
+                f" (linear: {large / small:.2f})"
+            )
     largest = max(sizes)
     cpu_ratio = seconds_of(rows, largest, "handbook build", cpu=True) / seconds_of(
         rows, largest, "plain mkdocs", cpu=True
