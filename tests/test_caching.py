@@ -245,6 +245,16 @@ def test_a_dirty_rebuild_rewrites_only_the_changed_unit_page(tmp_path: Path) -> 
     assert rewritten == [f"units/{unit_id(2)}/index.html"]
     assert "Be able, after editing, to" in (site_dir / rewritten[0]).read_text(encoding="utf-8")
 
+    changed.write_text(
+        changed.read_text(encoding="utf-8").replace("Fictional unit 2:", "Fictional unit 2 renamed:"), encoding="utf-8"
+    )
+    settle(changed, offset_s=10)
+    time.sleep(0.1)
+    fourth = build_once(dirty=True)
+    rewritten = sorted(page for page, mtime in fourth.items() if mtime != third[page])
+    assert rewritten == ["units/index.html", f"units/{unit_id(2)}/index.html"]  # a title is in the index too
+    assert "Fictional unit 2 renamed:" in (site_dir / "units" / "index.html").read_text(encoding="utf-8")
+
 
 @pytest.mark.slow
 def test_a_clean_build_is_the_same_with_warm_caches(tmp_path: Path) -> None:
