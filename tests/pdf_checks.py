@@ -75,8 +75,7 @@ def _fonts_in(resources: object, seen: set[tuple[int, int]]) -> Iterator[tuple[s
         seen.add(resources.objgen)
     fonts = resources.get("/Font")
     if isinstance(fonts, pikepdf.Dictionary):
-        for name, font in fonts.items():
-            yield name, font
+        yield from fonts.items()
     xobjects = resources.get("/XObject")
     if isinstance(xobjects, pikepdf.Dictionary):
         for xobject in xobjects.values():

@@ -53,7 +53,9 @@ def test_untagged_pdf_fails_on_tags_and_title_display(tmp_path: Path) -> None:
 def test_field_without_label_fails(tmp_path: Path) -> None:
     html = LABELLED.replace("</form>", '<p><input name="witness"></p></form>')
     problems = pdf_problems(make_pdf(tmp_path / "unlabelled.pdf", html, pdf_variant="pdf/ua-1"))
-    assert problems == ["unlabelled.pdf: form field 'witness' has no accessible name: /TU only repeats its internal name"]
+    assert problems == [
+        "unlabelled.pdf: form field 'witness' has no accessible name: /TU only repeats its internal name"
+    ]
 
 
 def test_field_with_tu_removed_fails(good_pdf: Path, tmp_path: Path) -> None:
@@ -62,7 +64,8 @@ def test_field_with_tu_removed_fails(good_pdf: Path, tmp_path: Path) -> None:
             if str(field.T) == "candidate_name":
                 del field["/TU"]
         pdf.save(tmp_path / "no-tu.pdf")
-    assert pdf_problems(tmp_path / "no-tu.pdf") == ["no-tu.pdf: form field 'candidate_name' has no accessible name (/TU)"]
+    problems = pdf_problems(tmp_path / "no-tu.pdf")
+    assert problems == ["no-tu.pdf: form field 'candidate_name' has no accessible name (/TU)"]
 
 
 def test_missing_language_and_title_fail(good_pdf: Path, tmp_path: Path) -> None:
@@ -102,6 +105,7 @@ def test_font_not_embedded_fails(good_pdf: Path, tmp_path: Path) -> None:
 
 def test_checkbox_wrapped_in_its_label_fails(tmp_path: Path) -> None:
     # WeasyPrint 70 gives a checkbox inside its <label> an empty /TU; <label for=...> works.
-    html = LABELLED.replace("</form>", '<p><label><input type="checkbox" name="ac_1_2"> Criterion 1.2 met</label></p></form>')
+    wrapped = '<p><label><input type="checkbox" name="ac_1_2"> Criterion 1.2 met</label></p>'
+    html = LABELLED.replace("</form>", wrapped + "</form>")
     problems = pdf_problems(make_pdf(tmp_path / "wrapped.pdf", html, pdf_variant="pdf/ua-1"))
     assert problems == ["wrapped.pdf: form field 'ac_1_2' has no accessible name (/TU)"]
