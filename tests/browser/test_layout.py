@@ -7,7 +7,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 from pypdf import PdfReader
 
 from generator.catalogue import build_catalogue
@@ -59,12 +59,29 @@ def test_pages_fit_a_phone(open_page: Callable[..., Page], site_url: str, site_p
     for url in site_pages:
         visit(page, site_url + url)
         faults += [f"{url or '/'}: {fault}" for fault in page.evaluate(LAYOUT_FAULTS)]
-        scrolling_tables += page.evaluate(
-            "[...document.querySelectorAll('.qh-table-scroll')].filter(b => b.scrollWidth > b.clientWidth).length"
-        )
+        boxes = page.locator(".qh-table-scroll")
+        for index in range(boxes.count()):
+            box = boxes.nth(index)
+            if box.evaluate("b => b.scrollWidth > b.clientWidth + 1"):
+                scrolling_tables += 1
+                faults += keyboard_scroll_faults(page, box, url)
     assert not faults, "\n".join(faults)
     # The outcomes tables of the seed units are wider than a phone: they must scroll in their box.
     assert scrolling_tables >= 1
+
+
+def keyboard_scroll_faults(page: Page, box: Locator, url: str) -> list[str]:
+    """A table box that scrolls sideways can be focused, is named, and scrolls with the arrow keys."""
+    name = box.get_attribute("aria-label")
+    if box.get_attribute("tabindex") != "0" or box.get_attribute("role") != "region" or not name:
+        return [f"{url}: scrolling table box is not a named, focusable region"]
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    if not box.evaluate("b => b.scrollLeft > 0"):
+        return [f"{url}: {name!r} does not scroll with the arrow keys"]
+    box.evaluate("b => { b.scrollLeft = 0; }")
+    return []
 
 
 def test_layout_check_finds_cut_off_content(page: Page) -> None:
