@@ -48,3 +48,13 @@ def visit(page: Page, url: str) -> Page:
 def settle(page: Page) -> None:
     """Wait until no CSS transition or animation runs (colours mid-fade fail contrast checks)."""
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+
+
+def open_search(page: Page, query: str) -> None:
+    """Open search the way a visitor does at this width, type ``query`` and wait for results."""
+    page.locator("button.qh-toggle--search").filter(visible=True).or_(
+        page.locator(".md-search__input").filter(visible=True)
+    ).first.click()
+    page.keyboard.type(query)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    settle(page)

@@ -16,7 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from .conftest import ARTIFACTS
-from .site_pages import DESKTOP, PHONE, SEED_PAGE_TYPES, settle, visit
+from .site_pages import DESKTOP, PHONE, SEED_PAGE_TYPES, open_search, settle, visit
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 AXE = Axe()
@@ -31,15 +31,6 @@ def axe_violations(page: Page, where: str) -> list[str]:
             summary = " ".join(node["failureSummary"].split())
             lines.append(f"{where}: {violation['id']} ({violation['impact']}): {node['target']}: {summary}")
     return lines
-
-
-def open_search(page: Page, query: str) -> None:
-    page.locator("button.qh-toggle--search").filter(visible=True).or_(
-        page.locator(".md-search__input").filter(visible=True)
-    ).first.click()
-    page.keyboard.type(query)
-    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
-    settle(page)
 
 
 def test_axe_core_is_the_packaged_copy() -> None:
@@ -72,6 +63,8 @@ def test_no_axe_violations_on_any_page(open_page: Callable[..., Page], site_url:
             settle(page)
             violations += axe_violations(page, f"navigation drawer at {width}px")
             states += 1
+        outside = [url for url in page.requested if not url.startswith(site_url)]
+        assert not outside, f"requests to other hosts while axe ran: {outside}"
 
     by_rule = Counter(line.split(": ")[1].split(" ")[0] for line in violations)
     report = {"pages": len(site_pages), "states_checked": states, "tags": TAGS, "violations_by_rule": by_rule}

@@ -16,8 +16,7 @@ from urllib.parse import urldefrag
 from playwright.sync_api import Page
 
 from .conftest import ARTIFACTS, build_project, copy_project, serve
-from .site_pages import DESKTOP, PHONE, discover_pages, visit
-from .test_axe import open_search
+from .site_pages import DESKTOP, PHONE, discover_pages, open_search, visit
 
 PREFIX = "handbook"
 

@@ -2,7 +2,8 @@
 
 Written to ``tests/artifacts/screenshots/`` (not committed): ``<page>-desktop.png`` and
 ``<page>-phone.png`` for every page of the site, plus a unit page opened at a criterion
-link (``criterion-target-*.png``) and the phone menu open (``menu-open-phone.png``).
+link (``criterion-target-*.png``), search results (``search-open-*.png``) and the phone
+menu open (``menu-open-phone.png``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from playwright.sync_api import Page
 
 from .conftest import ARTIFACTS
-from .site_pages import DESKTOP, PHONE, page_name, settle, visit
+from .site_pages import DESKTOP, PHONE, open_search, page_name, settle, visit
 
 SHOTS = ARTIFACTS / "screenshots"
 
@@ -41,9 +42,12 @@ def test_every_page_at_desktop_and_phone(open_page: Callable[..., Page], site_ur
             assert png_width(shoot(page, f"{page_name(url)}-{label}")) == width
 
 
-def test_criterion_target_and_open_menu(open_page: Callable[..., Page], site_url: str) -> None:
+def test_criterion_target_search_and_open_menu(open_page: Callable[..., Page], site_url: str) -> None:
     for width, label in ((DESKTOP, "desktop"), (PHONE, "phone")):
         page = open_page(width, 800)
+        visit(page, site_url + "units/")
+        open_search(page, "customer")
+        assert png_width(shoot(page, f"search-open-{label}", full_page=False)) == width
         visit(page, site_url + "units/r-503-0865/#ac-1-2")
         assert png_width(shoot(page, f"criterion-target-{label}", full_page=False)) == width
     page.locator("button.qh-toggle--drawer").click()
