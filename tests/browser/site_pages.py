@@ -58,3 +58,8 @@ def open_search(page: Page, query: str) -> None:
     page.keyboard.type(query)
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     settle(page)
+
+
+def outside(page: Page, base: str) -> list[str]:
+    """The URLs a recorded page requested from anywhere but ``base`` (inline ``data:`` URLs aside)."""
+    return [url for url in page.requested if not url.startswith(base) and not url.startswith("data:")]

@@ -16,13 +16,9 @@ from urllib.parse import urldefrag
 from playwright.sync_api import Page
 
 from .conftest import ARTIFACTS, build_project, copy_project, serve
-from .site_pages import DESKTOP, PHONE, discover_pages, open_search, visit
+from .site_pages import DESKTOP, PHONE, discover_pages, open_search, outside, visit
 
 PREFIX = "handbook"
-
-
-def outside(page: Page, base: str) -> list[str]:
-    return [url for url in page.requested if not url.startswith(base) and not url.startswith("data:")]
 
 
 def test_no_page_requests_another_host(open_page: Callable[..., Page], site_url: str, site_pages: list[str]) -> None:
