@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import weasyprint
 
 from .conftest import ROOT
 from .helpers import run_mkdocs
@@ -67,20 +68,56 @@ def linked_pdfs(site: Path) -> tuple[dict[Path, list[str]], bool]:
     return linked, any_box
 
 
-def test_every_pdf_in_the_site_is_accessible(built_site: Path) -> None:
-    pdfs = sorted(built_site.rglob("*.pdf"))
-    linked, any_box = linked_pdfs(built_site)
-    missing = [
-        f"{path.relative_to(built_site)} (linked from {', '.join(pages)})"
+def site_pdf_problems(site: Path) -> tuple[int, list[str]]:
+    """How many PDFs the built ``site`` holds, and every problem with them or with the links to them."""
+    pdfs = sorted(site.rglob("*.pdf"))
+    linked, any_box = linked_pdfs(site)
+    problems = [
+        f"{path.relative_to(site)}: linked from {', '.join(pages)} but not in the site"
         for path, pages in linked.items()
         if not path.is_file()
     ]
-    assert not missing, "linked PDFs missing from the site:\n" + "\n".join(missing)
-    if not pdfs:
-        assert not any_box, "unit pages have a downloads box but the site has no PDF"
+    if any_box and not pdfs:
+        problems.append("unit pages have a downloads box but the site has no PDF")
+    problems += [problem for pdf in pdfs for problem in pdf_problems(pdf)]
+    return len(pdfs), problems
+
+
+def test_every_pdf_in_the_site_is_accessible(built_site: Path) -> None:
+    count, problems = site_pdf_problems(built_site)
+    assert not problems, f"{len(problems)} problems in {count} PDFs:\n" + "\n".join(problems)
+    if not count:
         pytest.skip("the site offers no PDF yet (no downloads box, no PDF link)")
-    problems = [problem for pdf in pdfs for problem in pdf_problems(pdf)]
-    assert not problems, f"{len(problems)} problems in {len(pdfs)} PDFs:\n" + "\n".join(problems)
+
+
+def test_site_check_fails_on_missing_and_inaccessible_pdfs(make_tree) -> None:
+    # A fictional site whose downloads box links one untagged PDF and one that is missing.
+    site = make_tree(
+        {
+            "units/x/index.html": """
+                <aside class="qh-downloads"><ul>
+                <li><a href="../../downloads/x.pdf">Workbook</a></li>
+                <li><a href="../../downloads/gone.pdf">Record sheet</a></li>
+                </ul></aside>
+            """
+        }
+    )
+    html = '<html lang="en"><title>Fictional workbook</title><p>Workbook</p></html>'
+    (site / "downloads").mkdir()
+    weasyprint.HTML(string=html).write_pdf(site / "downloads" / "x.pdf")
+    count, problems = site_pdf_problems(site)
+    assert count == 1
+    assert problems == [
+        "downloads/gone.pdf: linked from units/x/index.html but not in the site",
+        "x.pdf: not tagged: /MarkInfo /Marked is not true",
+        "x.pdf: not tagged: no /StructTreeRoot",
+        "x.pdf: title not shown: /ViewerPreferences /DisplayDocTitle is not true",
+    ]
+
+
+def test_site_check_fails_on_a_downloads_box_without_pdfs(make_tree) -> None:
+    site = make_tree({"units/x/index.html": '<aside class="qh-downloads"><ul></ul></aside>'})
+    assert site_pdf_problems(site) == (0, ["unit pages have a downloads box but the site has no PDF"])
 
 
 def test_links_and_downloads_box_are_found(make_tree) -> None:
