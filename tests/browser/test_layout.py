@@ -7,6 +7,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Locator, Page
 from pypdf import PdfReader
 
@@ -47,13 +48,17 @@ LAYOUT_FAULTS = """() => {
   return faults;
 }"""
 
+#: WCAG 1.4.10 (Reflow): content must work at 320 CSS px, the width of a 1280 px screen at 400% zoom.
+REFLOW = 320
+
 #: Text that belongs to the site's chrome (header, navigation, search, footer), never to a printed page.
 CHROME = ["Search", "Skip to content", "Table of contents", "Back to top", "Made with", "Material for MkDocs"]
 NAV_LINES = {"Home", "Units", "Navigation"}
 
 
-def test_pages_fit_a_phone(open_page: Callable[..., Page], site_url: str, site_pages: list[str]) -> None:
-    page = open_page(PHONE, 812)
+@pytest.mark.parametrize("width", [PHONE, REFLOW])
+def test_pages_fit_a_phone(open_page: Callable[..., Page], site_url: str, site_pages: list[str], width: int) -> None:
+    page = open_page(width, 812)
     faults: list[str] = []
     scrolling_tables = 0
     for url in site_pages:
