@@ -123,7 +123,7 @@ def unit_yaml(index: int, *, seed: int = 0, revision: int = 0) -> str:
         "learning_outcomes:",
     ]
     for number, count in enumerate(per_outcome, start=1):
-        lines += [f"  - number: {number}", f"    text: Be able to {rng.choice(_OBJECTS)}", "    criteria:"]
+        lines += [f"  - number: {number}", f"    text: Be able to work with {rng.choice(_OBJECTS)}", "    criteria:"]
         for n in range(1, count + 1):
             lines += [
                 f'      - number: "{number}.{n}"',
