@@ -6,6 +6,7 @@ plugins:
   - handbook:
       units_dir: content/units        # unit YAML files, relative to mkdocs.yml
       templates_dir: site_templates   # overrides for the packaged templates
+      qualifications_dir: content/qualifications  # qualification YAML files
 ```
 """
 
@@ -24,6 +25,7 @@ from mkdocs.structure.files import File, Files
 from .build import PreparedSite, Settings, prepare_site
 from .errors import HandbookError
 from .pages import HOME, UNITS_INDEX
+from .qualification_pages import INDEXES_HOME, QUALIFICATIONS_INDEX
 
 log = get_plugin_logger(__name__)
 
@@ -35,6 +37,8 @@ class HandbookConfig(Config):
     """Folder of unit YAML files, relative to ``mkdocs.yml``."""
     templates_dir = c.Type(str, default="site_templates")
     """Folder searched for templates before the packaged ones, relative to ``mkdocs.yml``."""
+    qualifications_dir = c.Type(str, default="content/qualifications")
+    """Folder of qualification YAML files, relative to ``mkdocs.yml``."""
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
@@ -52,10 +56,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             templates_dirs=(root / self.config.templates_dir,),
             site_name=config.site_name,
             directory_urls=config.use_directory_urls,
+            qualifications_dir=root / self.config.qualifications_dir,
         )
         if config.nav is None:
             config.nav = [{"Home": HOME}, {"Units": UNITS_INDEX}]
+            config.nav += [{"Qualifications": QUALIFICATIONS_INDEX}, {"Indexes": INDEXES_HOME}]
         config.extra_css = ["assets/handbook.css", *config.extra_css]
+        config.extra_css.append("assets/qualifications.css")
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -79,6 +86,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.settings is not None
         server.watch(str(self.settings.units_dir))
+        if self.settings.qualifications_dir is not None and self.settings.qualifications_dir.is_dir():
+            server.watch(str(self.settings.qualifications_dir))
         for folder in self.settings.templates_dirs:
             if folder.is_dir():
                 server.watch(str(folder))
