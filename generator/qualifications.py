@@ -133,7 +133,8 @@ def check_references(qualification: Qualification, document: Document, catalogue
                 errors.append(
                     document.error(
                         (*group_location, "units", index),
-                        f"unit {unit.id!r} states no credit value, which {join(needs)} need(s)",
+                        f"unit {unit.id!r} states no credit value, which {join(needs)} "
+                        + ("needs" if len(needs) == 1 else "need"),
                     )
                 )
     return errors
@@ -166,6 +167,9 @@ def check_rules(qualification: Qualification, document: Document, rules: RuleSet
                 )
             else:
                 errors.append(document.error(location, "no choice of the group's units meets all of its limits"))
+    if errors:
+        return errors
+    errors.extend(_check_barred_mandatory(qualification, document, rules))
     if errors:
         return errors
     level_rule = qualification.rules.minimum_credits_at_or_above_level
@@ -216,6 +220,24 @@ def check_rules(qualification: Qualification, document: Document, rules: RuleSet
             errors.append(document.error(("rules",), f"no selection of units meets every rule{words}"))
             continue
         errors.extend(_check_declared_totals(qualification, document, rules, route))
+    return errors
+
+
+def _check_barred_mandatory(qualification: Qualification, document: Document, rules: RuleSet) -> list[ContentError]:
+    """A barred combination of units that are all mandatory on some route can never be met."""
+    errors: list[ContentError] = []
+    for index, combination in enumerate(rules.barred):
+        for pathway, groups in rules.scopes():
+            mandatory = [u for g in groups if g.kind == "mandatory" for u in g.units if u in combination]
+            if len(mandatory) >= 2:
+                where = f" on the {pathway} pathway" if pathway is not None else ""
+                names = join([repr(u) for u in mandatory])
+                errors.append(
+                    document.error(
+                        ("rules", "barred", index), f"{names} are barred together but are all mandatory{where}"
+                    )
+                )
+                break
     return errors
 
 
