@@ -1,7 +1,7 @@
 """The ``handbook`` command: check content, write schemas, build the site.
 
 ```
-handbook check [PATHS...]     validate units without building
+handbook check [PATHS...]     validate units and qualifications without building
 handbook schema --write       regenerate the committed JSON Schemas
 ```
 """
@@ -14,8 +14,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .catalogue import check_unique, find_unit_files, load_units
+from .catalogue import Catalogue, check_unique, find_unit_files, load_units
 from .errors import ContentError
+from .qualifications import check_qualifications, find_qualification_files, load_qualification_files
 from .schema import readme_with_reference, stale_schemas, write_schemas
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -31,12 +32,44 @@ def _unit_paths(paths: Sequence[str], root: Path) -> list[Path]:
     return found
 
 
+def _is_qualification_file(path: Path) -> bool:
+    """In a folder named ``qualifications``, or pointing at the qualification schema on its first line."""
+    if path.resolve().parent.name == "qualifications":
+        return True
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            return "qualification.schema.json" in handle.readline()
+    except OSError:
+        return False
+
+
+def _split_qualifications(paths: list[Path], root: Path, given: bool) -> tuple[list[Path], list[Path]]:
+    """Unit files and qualification files."""
+    if not given:
+        return paths, find_qualification_files(root / "content" / "qualifications")
+    flags = [_is_qualification_file(p) for p in paths]
+    return [p for p, q in zip(paths, flags, strict=True) if not q], [p for p, q in zip(paths, flags, strict=True) if q]
+
+
+def _check_qualification_files(paths: list[Path], root: Path) -> tuple[int, list[ContentError]]:
+    """Check qualification files against every unit in ``content/units``."""
+    if not paths:
+        return 0, []
+    units, errors = load_units(find_unit_files(root / "content" / "units"), root=root)
+    entries, load_errors = load_qualification_files(paths, root=root)
+    checked, problems = check_qualifications(entries, Catalogue(tuple(units)))
+    return len(checked), errors + load_errors + problems
+
+
 def run_check(args: argparse.Namespace) -> int:
     """Validate units and report every error; 0 when clean, 1 otherwise."""
     root = Path.cwd()
-    units, errors = load_units(_unit_paths(args.paths, root), root=root)
+    unit_paths, qualification_paths = _split_qualifications(_unit_paths(args.paths, root), root, bool(args.paths))
+    units, errors = load_units(unit_paths, root=root)
     errors.extend(check_unique(units))
-    _report(sorted(set(errors)), len(units), args.format)
+    qualifications, problems = _check_qualification_files(qualification_paths, root)
+    errors.extend(problems)
+    _report(sorted(set(errors)), len(units) + qualifications, args.format)
     return 1 if errors else 0
 
 
@@ -49,7 +82,7 @@ def _report(errors: list[ContentError], checked: int, output_format: str) -> Non
     if errors:
         print(f"{len(errors)} error{'s' if len(errors) != 1 else ''} found.", file=sys.stderr)
     else:
-        print(f"{checked} unit{'s' if checked != 1 else ''} checked: no errors.")
+        print(f"{checked} file{'s' if checked != 1 else ''} checked: no errors.")
 
 
 def run_schema(args: argparse.Namespace) -> int:
@@ -76,7 +109,7 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="validate content without building", description="Validate unit YAML files.")
-    check.add_argument("paths", nargs="*", help="files or folders (default: content/units)")
+    check.add_argument("paths", nargs="*", help="files or folders (default: content/units and content/qualifications)")
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     check.set_defaults(run=run_check)
 
