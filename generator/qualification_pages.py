@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
 
 import jinja2
 from markupsafe import Markup
@@ -88,6 +87,21 @@ def _render(env: jinja2.Environment, template: str, page: str, site: SiteContext
     )
 
 
+def qualification_context(entry: SourcedQualification, catalogue: Catalogue) -> dict[str, object]:
+    """What every page about one qualification (and its PDF) may use."""
+    return {
+        "entry": entry,
+        "qualification": entry.qualification,
+        "rules": entry.rules,
+        "sentences": rule_sentences(entry.rules),
+        "units": units_of(entry, catalogue),
+        "catalogue": catalogue,
+        "handbook_page": qualification_page_path(entry),
+        "checker_page": checker_page_path(entry),
+        "coverage_page": coverage_page_path(entry),
+    }
+
+
 def render_qualification_page(
     env: jinja2.Environment, entry: SourcedQualification, catalogue: Catalogue, site: SiteContext
 ) -> str:
@@ -98,16 +112,9 @@ def render_qualification_page(
         "qualification.md.j2",
         page,
         site,
-        entry=entry,
-        qualification=entry.qualification,
-        rules=entry.rules,
-        sentences=rule_sentences(entry.rules),
-        units=units_of(entry, catalogue),
-        catalogue=catalogue,
         first_sentence=first_sentence,
         withdrawn=entry.qualification.is_withdrawn(site.build_date),
-        checker_page=checker_page_path(entry),
-        coverage_page=coverage_page_path(entry),
+        **qualification_context(entry, catalogue),
         downloads=site.downloads.get(f"qualification:{entry.qualification.id}", ()),
     )
     summary = " ".join(entry.qualification.description.split()) if entry.qualification.description else None
@@ -124,14 +131,9 @@ def render_checker_page(
         "qualification_checker.md.j2",
         page,
         site,
-        entry=entry,
-        qualification=entry.qualification,
-        rules=entry.rules,
-        sentences=rule_sentences(entry.rules),
-        catalogue=catalogue,
         rules_json=script_json(entry.rules.to_json()),
         script=CHECKER_SCRIPT,
-        handbook_page=qualification_page_path(entry),
+        **qualification_context(entry, catalogue),
     )
     return front_matter(f"Pathway checker: {entry.qualification.title}") + body
 
@@ -209,8 +211,3 @@ def generate_qualification_pages(
         pages[checker_page_path(entry)] = render_checker_page(env, entry, catalogue, site)
         pages[coverage_page_path(entry)] = render_coverage_page(env, entry, catalogue, site)
     return pages
-
-
-def group_units(entry: SourcedQualification, catalogue: Catalogue, unit_ids: Sequence[str]) -> list[Unit]:
-    """The units of a group, resolved through the catalogue."""
-    return [unit for unit in (catalogue.get(u) for u in unit_ids) if unit is not None]

@@ -4,30 +4,21 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from .conftest import ROOT
-from .helpers import run_mkdocs
+from .helpers import copy_site_sources, run_mkdocs
 
 pytestmark = pytest.mark.slow
 
 FIXTURES = ROOT / "tests" / "qualifications"
 
 
-def copy_sources(project: Path) -> Path:
-    project.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for folder in ("overrides", "site_templates", "content"):
-        shutil.copytree(ROOT / folder, project / folder)
-    return project
-
-
 @pytest.fixture(scope="module")
 def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_sources(tmp_path_factory.mktemp("quals-seed") / "project")
+    project = copy_site_sources(tmp_path_factory.mktemp("quals-seed") / "project")
     result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
     return project / "site"
@@ -35,10 +26,11 @@ def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def fictional_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_sources(tmp_path_factory.mktemp("quals-fictional") / "project")
-    for folder, source in (("units", FIXTURES / "units"), ("qualifications", FIXTURES / "good")):
-        shutil.rmtree(project / "content" / folder)
-        shutil.copytree(source, project / "content" / folder)
+    project = copy_site_sources(
+        tmp_path_factory.mktemp("quals-fictional") / "project",
+        units=FIXTURES / "units",
+        qualifications=FIXTURES / "good",
+    )
     result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
     return project / "site"
@@ -115,7 +107,7 @@ def test_fictional_site_pathways_and_coverage(fictional_site: Path) -> None:
 
 
 def test_bad_qualification_fails_the_build_with_one_line_error(tmp_path: Path) -> None:
-    project = copy_sources(tmp_path / "project")
+    project = copy_site_sources(tmp_path / "project")
     (project / "content" / "qualifications" / "broken.yml").write_text(
         "id: broken\ntitle: Broken\nrules:\n  groups:\n    - {name: A, kind: mandatory, units: [r-503-0866]}\n",
         encoding="utf-8",
@@ -133,7 +125,7 @@ def test_bad_qualification_fails_the_build_with_one_line_error(tmp_path: Path) -
 def test_build_is_deterministic(tmp_path: Path) -> None:
     outputs = []
     for name in ("one", "two"):
-        project = copy_sources(tmp_path / name)
+        project = copy_site_sources(tmp_path / name)
         result = run_mkdocs(project, "build", "--strict", env={"SOURCE_DATE_EPOCH": "1767225600"})
         assert result.returncode == 0, result.stderr
         site = project / "site"

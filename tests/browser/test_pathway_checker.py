@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +16,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ..conftest import ROOT
-from .conftest import build_project, copy_project, serve
+from ..helpers import copy_site_sources
+from .conftest import build_project, serve
 
 FIXTURES = ROOT / "tests" / "qualifications"
 CASES = json.loads((FIXTURES / "rule_cases.json").read_text(encoding="utf-8"))["cases"]
@@ -25,10 +25,8 @@ CASES = json.loads((FIXTURES / "rule_cases.json").read_text(encoding="utf-8"))["
 
 @pytest.fixture(scope="module")
 def fictional_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("fictional-site") / "project")
-    for folder, source in (("units", FIXTURES / "units"), ("qualifications", FIXTURES / "good")):
-        shutil.rmtree(project / "content" / folder)
-        shutil.copytree(source, project / "content" / folder)
+    project = tmp_path_factory.mktemp("fictional-site") / "project"
+    copy_site_sources(project, units=FIXTURES / "units", qualifications=FIXTURES / "good")
     return build_project(project)
 
 
