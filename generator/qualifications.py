@@ -214,7 +214,7 @@ def check_rules(qualification: Qualification, document: Document, rules: RuleSet
             )
     if errors:
         return errors
-    for route in analyse(rules):
+    for route in analyse(rules, minimums=_needs_minimums(qualification, rules)):
         words = _route_words(route)
         if route.totals is None:
             errors.append(document.error(("rules",), f"no selection of units meets every rule{words}"))
@@ -239,6 +239,14 @@ def _check_barred_mandatory(qualification: Qualification, document: Document, ru
                 )
                 break
     return errors
+
+
+def _needs_minimums(qualification: Qualification, rules: RuleSet) -> bool:
+    """Whether a declared total is checked against the least a valid selection can have."""
+    units = rules.units.values()
+    credit_check = qualification.credit_value is not None and rules.minimum_credits is None
+    glh_check = qualification.guided_learning_hours is not None and all(u.glh is not None for u in units)
+    return credit_check or glh_check
 
 
 def _group_rules(rules: RuleSet, location: Location):
@@ -268,7 +276,7 @@ def _check_declared_totals(
     in_scope = {u for g in rules.scope(route.pathway) for u in g.units}
     credits_known = all(rules.units[u].credits is not None for u in in_scope)
     value = qualification.credit_value
-    if value is not None and rules.minimum_credits is None and credits_known:
+    if value is not None and rules.minimum_credits is None and credits_known and totals.min_credits is not None:
         if value < totals.min_credits:
             errors.append(
                 document.error(
@@ -284,7 +292,12 @@ def _check_declared_totals(
                 )
             )
     glh = qualification.guided_learning_hours
-    if glh is not None and route.glh_known and not totals.min_glh <= glh <= totals.max_glh:
+    if (
+        glh is not None
+        and route.glh_known
+        and totals.min_glh is not None
+        and not totals.min_glh <= glh <= totals.max_glh
+    ):
         span = f"{totals.min_glh} to {totals.max_glh}" if totals.min_glh != totals.max_glh else f"{totals.min_glh}"
         errors.append(
             document.error(

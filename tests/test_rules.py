@@ -100,7 +100,8 @@ def brute_force(rules: RuleSet) -> list[tuple[str | None, list[frozenset[str]]]]
 
 
 def assert_solver_agrees(rules: RuleSet) -> None:
-    for analysis, (pathway, meeting) in zip(analyse(rules), brute_force(rules), strict=True):
+    fast = analyse(rules)
+    for analysis, (pathway, meeting) in zip(analyse(rules, minimums=True), brute_force(rules), strict=True):
         assert analysis.pathway == pathway
         assert analysis.feasible == bool(meeting)
         if not meeting:
@@ -111,6 +112,17 @@ def assert_solver_agrees(rules: RuleSet) -> None:
         assert totals is not None
         assert (totals.min_credits, totals.max_credits) == (min(credits), max(credits))
         assert (totals.min_glh, totals.max_glh) == (min(glh), max(glh))
+        if rules.level_rule is not None:
+            level = rules.level_rule[0]
+            at_level = [sum(rules.units[u].credits or 0 for u in s if rules.units[u].level >= level) for s in meeting]
+            assert totals.max_level_credits == max(at_level)
+    for quick, full in zip(fast, analyse(rules, minimums=True), strict=True):
+        assert quick.feasible == full.feasible
+        if quick.totals and full.totals:
+            assert quick.totals.max_credits == full.totals.max_credits
+            assert quick.totals.max_glh == full.totals.max_glh
+            assert quick.totals.max_level_credits == full.totals.max_level_credits
+            assert quick.totals.min_credits is None
 
 
 def test_solver_agrees_with_brute_force_on_fixtures(qualifications: Qualifications) -> None:
