@@ -1,7 +1,10 @@
 """The ``handbook`` command: check content, write schemas, build the site.
 
 ```
-handbook check [PATHS...]     validate units and qualifications without building
+handbook check [PATHS...]     validate content without building
+handbook new unit --id ID --title TITLE --level N
+                              write a valid, commented skeleton unit file
+handbook build [--output DIR] build the site and every download, published atomically
 handbook schema --write       regenerate the committed JSON Schemas
 ```
 """
@@ -10,79 +13,91 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from .catalogue import Catalogue, check_unique, find_unit_files, load_units
-from .errors import ContentError
-from .qualifications import check_qualifications, find_qualification_files, load_qualification_files
+from .checking import check_paths
+from .errors import ContentError, HandbookError
+from .progress import Progress
+from .scaffold import write_new_unit
 from .schema import readme_with_reference, stale_schemas, write_schemas
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
-def _unit_paths(paths: Sequence[str], root: Path) -> list[Path]:
-    if not paths:
-        return find_unit_files(root / "content" / "units")
-    found: list[Path] = []
-    for item in paths:
-        path = Path(item)
-        found.extend(find_unit_files(path) if path.is_dir() else [path])
-    return found
-
-
-def _is_qualification_file(path: Path) -> bool:
-    """In a folder named ``qualifications``, or pointing at the qualification schema on its first line."""
-    if path.resolve().parent.name == "qualifications":
-        return True
-    try:
-        with path.open(encoding="utf-8", errors="replace") as handle:
-            return "qualification.schema.json" in handle.readline()
-    except OSError:
-        return False
-
-
-def _split_qualifications(paths: list[Path], root: Path, given: bool) -> tuple[list[Path], list[Path]]:
-    """Unit files and qualification files."""
-    if not given:
-        return paths, find_qualification_files(root / "content" / "qualifications")
-    flags = [_is_qualification_file(p) for p in paths]
-    return [p for p, q in zip(paths, flags, strict=True) if not q], [p for p, q in zip(paths, flags, strict=True) if q]
-
-
-def _check_qualification_files(paths: list[Path], root: Path) -> tuple[int, list[ContentError]]:
-    """Check qualification files against every unit in ``content/units``."""
-    if not paths:
-        return 0, []
-    units, errors = load_units(find_unit_files(root / "content" / "units"), root=root)
-    entries, load_errors = load_qualification_files(paths, root=root)
-    checked, problems = check_qualifications(entries, Catalogue(tuple(units)))
-    return len(checked), errors + load_errors + problems
-
-
 def run_check(args: argparse.Namespace) -> int:
-    """Validate units and report every error; 0 when clean, 1 otherwise."""
-    root = Path.cwd()
-    unit_paths, qualification_paths = _split_qualifications(_unit_paths(args.paths, root), root, bool(args.paths))
-    units, errors = load_units(unit_paths, root=root)
-    errors.extend(check_unique(units))
-    qualifications, problems = _check_qualification_files(qualification_paths, root)
-    errors.extend(problems)
-    _report(sorted(set(errors)), len(units) + qualifications, args.format)
-    return 1 if errors else 0
+    """Validate content and report every error; 0 when clean, 1 otherwise."""
+    result = check_paths(args.paths, Path.cwd())
+    _report(result.errors, result.valid_files, args.format, result.counts())
+    return 1 if result.errors else 0
 
 
-def _report(errors: list[ContentError], checked: int, output_format: str) -> None:
+def _report(errors: list[ContentError], checked: int, output_format: str, counts: dict[str, int]) -> None:
     if output_format == "json":
-        print(json.dumps({"errors": [e.as_dict() for e in errors], "valid_files": checked}, indent=2))
+        report = {"errors": [e.as_dict() for e in errors], "valid_files": checked, "valid_by_kind": counts}
+        print(json.dumps(report, indent=2))
         return
     for error in errors:
         print(error, file=sys.stderr)
     if errors:
         print(f"{len(errors)} error{'s' if len(errors) != 1 else ''} found.", file=sys.stderr)
     else:
-        print(f"{checked} file{'s' if checked != 1 else ''} checked: no errors.")
+        kinds = ", ".join(f"{count} {kind}{'s' if count != 1 else ''}" for kind, count in counts.items())
+        print(f"{kinds or 'nothing'} checked: no errors.")
+
+
+def run_new_unit(args: argparse.Namespace) -> int:
+    """Write a skeleton unit file; 1 (and nothing written) on bad arguments or an existing file."""
+    try:
+        path = write_new_unit(Path(args.dir), args.id, args.title, args.level)
+    except HandbookError as exc:
+        for line in str(exc).splitlines():
+            print(f"handbook new unit: {line}", file=sys.stderr)
+        return 1
+    print(f"wrote {path.as_posix()}; fill it in, then run: handbook check {path.as_posix()}")
+    return 0
+
+
+def _stop_on_terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """Build the site into its output folder, swapping it in only when the whole build succeeded."""
+    from .site_build import build_site  # imports MkDocs: only the build needs it
+
+    output = Path(args.output) if args.output else None
+    progress = Progress(sys.stderr, enabled=not args.quiet)
+    previous = signal.signal(signal.SIGTERM, _stop_on_terminate)
+    try:
+        published = build_site(
+            Path(args.config_file),
+            output,
+            strict=args.strict,
+            progress=progress,
+            stream=sys.stderr,
+            verbose=args.verbose,
+        )
+    except HandbookError as exc:
+        print(f"{exc}", file=sys.stderr)
+        print("build failed; the previous site (if any) is unchanged.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nbuild interrupted; the previous site (if any) is unchanged.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.verbose:
+            traceback.print_exc()
+        print(f"build failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("build failed; the previous site (if any) is unchanged.", file=sys.stderr)
+        return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    progress.finish(f"site published to {published}")
+    return 0
 
 
 def run_schema(args: argparse.Namespace) -> int:
@@ -108,10 +123,44 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="handbook", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
-    check = sub.add_parser("check", help="validate content without building", description="Validate unit YAML files.")
-    check.add_argument("paths", nargs="*", help="files or folders (default: content/units and content/qualifications)")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    check = sub.add_parser(
+        "check",
+        help="validate content without building",
+        description="Validate content files (default: every unit in content/units) and print every error "
+        "as 'path:LINE:COL: field: message'. Exit status 1 when there are errors.",
+    )
+    check.add_argument("paths", nargs="*", help="files or folders to check (default: all content)")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     check.set_defaults(run=run_check)
+
+    new = sub.add_parser("new", help="write a skeleton content file", description="Write a new content file.")
+    new_kind = new.add_subparsers(dest="kind", required=True)
+    unit = new_kind.add_parser(
+        "unit",
+        help="write a skeleton unit file",
+        description="Write content/units/<ID>.yml: a valid, commented skeleton to fill in. "
+        "An existing file is never overwritten.",
+    )
+    unit.add_argument("--id", required=True, help="the unit's id and page address: letters, digits, hyphens")
+    unit.add_argument("--title", required=True, help="the unit title, word for word")
+    unit.add_argument("--level", required=True, type=int, help="qualification level, 1 to 8")
+    unit.add_argument("--dir", default="content/units", help="folder to write into (default: content/units)")
+    unit.set_defaults(run=run_new_unit)
+
+    build = sub.add_parser(
+        "build",
+        help="build the site and every download, published atomically",
+        description="Run the full MkDocs build into a temporary folder beside the output folder and swap it "
+        "in only when everything succeeded: a failed or interrupted build leaves the previous site intact.",
+    )
+    build.add_argument("--output", "-o", help="output folder (default: site_dir of mkdocs.yml)")
+    build.add_argument("--config-file", "-f", default="mkdocs.yml", help="the MkDocs config (default: mkdocs.yml)")
+    build.add_argument(
+        "--no-strict", dest="strict", action="store_false", help="do not fail on MkDocs warnings (default: strict)"
+    )
+    build.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    build.add_argument("--verbose", "-v", action="store_true", help="show MkDocs' log and tracebacks")
+    build.set_defaults(run=run_build)
 
     schema = sub.add_parser("schema", help="write or check the JSON Schemas", description="Write the JSON Schemas.")
     mode = schema.add_mutually_exclusive_group()
@@ -124,7 +173,12 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``handbook`` command."""
     args = make_parser().parse_args(argv)
-    return int(args.run(args))
+    try:
+        return int(args.run(args))
+    except BrokenPipeError:
+        # The reader (``| head``) went away; nothing more can be said to it.
+        sys.stderr.close()
+        return 1
 
 
 if __name__ == "__main__":

@@ -9,8 +9,12 @@ exits 1, the MkDocs plugin turns them into a ``PluginError`` at its boundary.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_ESCAPED_SEPARATOR = ":\\x20"
 
 
 @dataclass(frozen=True, order=True)
@@ -22,6 +26,12 @@ class ContentError:
     column: int
     field: str
     message: str
+
+    def __post_init__(self) -> None:
+        # Messages quote the editor's own text, which may hold line breaks or control
+        # characters; escaped, every error stays one line a tool can parse.
+        object.__setattr__(self, "field", one_line(self.field))
+        object.__setattr__(self, "message", one_line(self.message))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
@@ -56,12 +66,27 @@ class ContentErrors(HandbookError):
         return "\n".join(lines)
 
 
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other unprintable characters escaped (``\\n``, ``\\u2028``)."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
 def format_field(path: Sequence[str | int]) -> str:
-    """Turn a location such as ``("learning_outcomes", 1, "text")`` into ``learning_outcomes[1].text``."""
+    """Turn a location such as ``("learning_outcomes", 1, "text")`` into ``learning_outcomes[1].text``.
+
+    Keys that are not plain names (an editor's typo can hold spaces, colons or line breaks)
+    are quoted, and ``": "`` in them escaped, so the field stays one unambiguous piece of
+    the error line.
+    """
     text = ""
     for part in path:
         if isinstance(part, int):
             text += f"[{part}]"
+        elif not _PLAIN_KEY.fullmatch(str(part)):
+            quoted = one_line(repr(str(part))).replace(": ", _ESCAPED_SEPARATOR)
+            text += f"[{quoted}]"
         else:
             text += f".{part}" if text else str(part)
     return text or "(file)"

@@ -29,6 +29,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
     StringConstraints,
     model_validator,
 )
@@ -220,7 +221,7 @@ class Evidence(Schema):
     minimum_methods: int | None = Field(
         default=None, ge=1, description="'At least N of' the methods, where the unit says so."
     )
-    simulation_allowed: bool | None = Field(
+    simulation_allowed: StrictBool | None = Field(
         default=None, description="Whether simulation is allowed; leave out where the unit does not say."
     )
     note: Markdown | None = Field(default=None, description="Anything the unit adds after the methods.")
@@ -231,7 +232,7 @@ class Evidence(Schema):
             raise located_error(
                 ("minimum_methods",),
                 "minimum_methods",
-                "{minimum} is more than the {count} methods listed",
+                "{minimum} is more than the number of methods listed ({count})",
                 minimum=self.minimum_methods,
                 count=len(self.methods),
             )
@@ -266,27 +267,29 @@ class Nos(Schema):
 class EnglishSkills(Schema):
     """Functional skills English: the components signposted (true) or not (false)."""
 
-    speaking_and_listening: bool = Field(default=False, description="Speaking and Listening: true where signposted.")
-    reading: bool = Field(default=False, description="Reading: true where signposted.")
-    writing: bool = Field(default=False, description="Writing: true where signposted.")
+    speaking_and_listening: StrictBool = Field(
+        default=False, description="Speaking and Listening: true where signposted."
+    )
+    reading: StrictBool = Field(default=False, description="Reading: true where signposted.")
+    writing: StrictBool = Field(default=False, description="Writing: true where signposted.")
 
 
 class MathematicsSkills(Schema):
     """Functional skills Mathematics components."""
 
-    representing: bool = Field(default=False, description="Representing: true where signposted.")
-    analysing: bool = Field(default=False, description="Analysing: true where signposted.")
-    interpreting: bool = Field(default=False, description="Interpreting: true where signposted.")
+    representing: StrictBool = Field(default=False, description="Representing: true where signposted.")
+    analysing: StrictBool = Field(default=False, description="Analysing: true where signposted.")
+    interpreting: StrictBool = Field(default=False, description="Interpreting: true where signposted.")
 
 
 class IctSkills(Schema):
     """Functional skills ICT components."""
 
-    use_ict_systems: bool = Field(default=False, description="Use ICT systems: true where signposted.")
-    find_and_select_information: bool = Field(
+    use_ict_systems: StrictBool = Field(default=False, description="Use ICT systems: true where signposted.")
+    find_and_select_information: StrictBool = Field(
         default=False, description="Find and select information: true where signposted."
     )
-    develop_present_and_communicate_information: bool = Field(
+    develop_present_and_communicate_information: StrictBool = Field(
         default=False, description="Develop, present and communicate information: true where signposted."
     )
 
@@ -423,11 +426,12 @@ class Unit(Schema):
                     expected=position,
                     got=outcome.number,
                 )
-        if self.third_column_heading is None and any(o.third_column for o in self.learning_outcomes):
+        with_column = [i for i, outcome in enumerate(self.learning_outcomes) if outcome.third_column]
+        if self.third_column_heading is None and with_column:
             raise located_error(
-                ("third_column_heading",),
+                ("learning_outcomes", with_column[0], "third_column"),
                 "third_column_heading",
-                "required because an outcome has third_column",
+                "needs the column's heading: add third_column_heading at the top level",
             )
         return self
 

@@ -78,12 +78,15 @@ def unit_page_path(unit: Unit) -> str:
 def front_matter(title: str, description: str | None = None) -> str:
     """YAML front matter for a generated page.
 
-    The title is HTML-escaped because the theme prints ``page.title`` unescaped; JSON
-    strings are valid YAML, so no title can break out of the front matter.
+    Both are HTML-escaped because the theme prints ``page.meta.title`` and
+    ``page.meta.description`` unescaped. The description lands inside an attribute, so its
+    quotes are escaped too; the title's are not, because the theme also prints it through
+    ``| e`` in labels, where ``&#x27;`` would be read out literally. JSON strings are valid
+    YAML, so no value can break out of the front matter.
     """
     lines = ["---", f"title: {json.dumps(html.escape(title, quote=False))}"]
     if description:
-        lines.append(f"description: {json.dumps(html.escape(description[:300], quote=False))}")
+        lines.append(f"description: {json.dumps(html.escape(description[:300]))}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 UNITS_DIR = ROOT / "content" / "units"
@@ -56,3 +58,10 @@ def site_project(tmp_path: Path) -> Callable[..., Path]:
         return project
 
     return make
+
+
+# Hypothesis: modest example counts keep the suite fast; HYPOTHESIS_PROFILE=thorough for a long run.
+# No deadline: the machine is shared, and timing is measured by benchmarks, not tests.
+settings.register_profile("default", max_examples=60, deadline=None)
+settings.register_profile("thorough", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

@@ -35,3 +35,14 @@ def copy_site_sources(destination: Path, *, units: Path | None = None, qualifica
             shutil.rmtree(destination / "content" / name)
             shutil.copytree(source, destination / "content" / name)
     return destination
+
+
+def run_handbook(
+    cwd: Path, *args: str, env: dict[str, str] | None = None, timeout: int = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``handbook`` command of this environment in ``cwd``."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    handbook = str(Path(sys.executable).parent / "handbook")
+    return subprocess.run(
+        [handbook, *args], cwd=cwd, capture_output=True, text=True, env=full_env, timeout=timeout, check=False
+    )

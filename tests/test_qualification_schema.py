@@ -49,7 +49,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_check_covers_qualifications(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check"]) == 0
-    assert capsys.readouterr().out == "4 files checked: no errors.\n"
+    assert capsys.readouterr().out == "3 units, 1 qualification checked: no errors.\n"
     broken = project / "content" / "qualifications" / "broken.yml"
     broken.write_text(
         "id: broken\ntitle: Broken\nrules:\n  groups:\n"

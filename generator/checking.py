@@ -1,0 +1,174 @@
+"""Check content without building: every kind of content file, loaded and cross-checked.
+
+``handbook check`` calls :func:`check_paths`. Each kind of content (units, qualifications)
+is one :class:`ContentKind` in :data:`KINDS`: where its files live, how to load them and
+how to cross-check what was loaded. Adding a kind is one entry::
+
+    QUALIFICATIONS = ContentKind(
+        name="qualification",
+        folder="content/qualifications",
+        load=_load_qualifications,                # (paths, root) -> (loaded, errors)
+        cross_check=_cross_check_qualifications,  # ({kind name: loaded}) -> errors
+    )
+    KINDS = (UNITS, QUALIFICATIONS)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Any
+
+from .catalogue import UNIT_SUFFIXES, Catalogue, SourcedUnit, check_unique, find_unit_files, load_units
+from .errors import ContentError
+from .loader import Document
+from .qualification_model import Qualification
+from .qualifications import check_qualifications, load_qualification_files
+
+Loader = Callable[[Sequence[Path], Path], tuple[list[Any], list[ContentError]]]
+CrossCheck = Callable[[Mapping[str, Sequence[Any]]], list[ContentError]]
+
+
+@dataclass(frozen=True)
+class ContentKind:
+    """One kind of content file and the stage functions that check it."""
+
+    name: str
+    folder: str
+    """Where the project keeps these files, relative to the project root."""
+    load: Loader
+    """Load files, collecting every error instead of stopping at the first."""
+    cross_check: CrossCheck
+    """Checks across files, given everything loaded, keyed by kind name."""
+
+    @property
+    def folder_name(self) -> str:
+        """The last segment of :attr:`folder`: a file under a folder of this name is of this kind."""
+        return PurePath(self.folder).name
+
+
+def _load_units(paths: Sequence[Path], root: Path) -> tuple[list[Any], list[ContentError]]:
+    loaded, errors = load_units(paths, root=root)
+    return list(loaded), errors
+
+
+def _cross_check_units(loaded: Mapping[str, Sequence[Any]]) -> list[ContentError]:
+    return check_unique(loaded.get("unit", ()))
+
+
+UNITS = ContentKind(name="unit", folder="content/units", load=_load_units, cross_check=_cross_check_units)
+
+
+@dataclass(frozen=True)
+class _LoadedQualification:
+    """A qualification that parsed, with the project's units to check its references against."""
+
+    qualification: Qualification
+    document: Document
+    project_units: tuple[SourcedUnit, ...]
+
+
+def _load_qualifications(paths: Sequence[Path], root: Path) -> tuple[list[Any], list[ContentError]]:
+    entries, errors = load_qualification_files(paths, root=root)
+    if not entries:
+        return [], errors
+    # A qualification names units from the whole project, even when only it is being checked;
+    # problems in those unit files are reported when the units themselves are checked.
+    project_units, _ = load_units(find_unit_files(root / UNITS.folder), root=root)
+    return [_LoadedQualification(q, d, tuple(project_units)) for q, d in entries], errors
+
+
+def _cross_check_qualifications(loaded: Mapping[str, Sequence[Any]]) -> list[ContentError]:
+    entries = loaded.get("qualification", ())
+    if not entries:
+        return []
+    units = {entry.unit.id.casefold(): entry for entry in entries[0].project_units}
+    units.update((entry.unit.id.casefold(), entry) for entry in loaded.get("unit", ()))
+    catalogue = Catalogue(tuple(sorted(units.values(), key=lambda e: e.unit.id.casefold())))
+    _, errors = check_qualifications([(e.qualification, e.document) for e in entries], catalogue)
+    return errors
+
+
+QUALIFICATIONS = ContentKind(
+    name="qualification",
+    folder="content/qualifications",
+    load=_load_qualifications,
+    cross_check=_cross_check_qualifications,
+)
+
+#: Every kind of content, in the order they are checked; the first is the default for
+#: files outside any kind's folder.
+KINDS: tuple[ContentKind, ...] = (UNITS, QUALIFICATIONS)
+
+
+@dataclass
+class CheckResult:
+    """What a check found: the files loaded per kind and every error, sorted."""
+
+    loaded: dict[str, list[Any]] = field(default_factory=dict)
+    errors: list[ContentError] = field(default_factory=list)
+
+    @property
+    def valid_files(self) -> int:
+        """How many files loaded without error."""
+        return sum(len(items) for items in self.loaded.values())
+
+    def counts(self) -> dict[str, int]:
+        """Valid files per kind name."""
+        return {name: len(items) for name, items in self.loaded.items()}
+
+
+def is_content_file(path: Path) -> bool:
+    """Whether ``path`` is a YAML file (hidden files and folders are skipped)."""
+    return path.suffix in UNIT_SUFFIXES and path.is_file() and not path.name.startswith(".")
+
+
+def files_in(directory: Path) -> list[Path]:
+    """Every content file below ``directory``, in a stable order."""
+    return sorted(
+        path
+        for path in directory.rglob("*")
+        if is_content_file(path) and not any(part.startswith(".") for part in path.relative_to(directory).parts)
+    )
+
+
+def kind_of(path: Path, kinds: Sequence[ContentKind] = KINDS) -> ContentKind:
+    """The kind whose folder name is the nearest enclosing folder of ``path``; else the first kind."""
+    by_folder = {kind.folder_name: kind for kind in kinds}
+    for parent in path.resolve().parents:
+        if parent.name in by_folder:
+            return by_folder[parent.name]
+    return kinds[0]
+
+
+def collect_files(paths: Iterable[str], root: Path, kinds: Sequence[ContentKind] = KINDS) -> dict[str, list[Path]]:
+    """Files to check per kind: the given files and folders, or every kind's folder when none are given."""
+    grouped: dict[str, list[Path]] = {kind.name: [] for kind in kinds}
+    items = list(paths)
+    if not items:
+        for kind in kinds:
+            folder = root / kind.folder
+            grouped[kind.name] = files_in(folder) if folder.is_dir() else []
+        return grouped
+    for item in items:
+        path = Path(item)
+        for found in files_in(path) if path.is_dir() else [path]:
+            grouped[kind_of(found, kinds).name].append(found)
+    return grouped
+
+
+def check_paths(paths: Iterable[str], root: Path, kinds: Sequence[ContentKind] = KINDS) -> CheckResult:
+    """Load and cross-check content; paths in errors are relative to ``root``."""
+    result = CheckResult()
+    files = collect_files(paths, root, kinds)
+    for kind in kinds:
+        if not files[kind.name]:
+            continue  # a kind with no files is left out of the counts ("3 units checked")
+        loaded, errors = kind.load(files[kind.name], root)
+        result.loaded[kind.name] = loaded
+        result.errors.extend(errors)
+    for kind in kinds:
+        result.errors.extend(kind.cross_check(result.loaded))
+    result.errors = sorted(set(result.errors))
+    return result
