@@ -120,3 +120,26 @@ def test_search_finds_coverage_offline(page: Page, site_url: str) -> None:
     expect(results.first).to_be_visible(timeout=15000)
     expect(page.locator(".md-search-result")).to_contain_text("Coverage")
     assert all(url.startswith(site_url) for url in page.requested), "search made a request outside the site"
+
+
+def test_hostile_titles_stay_text_in_the_checker(page: Page, tmp_path: Path) -> None:
+    project = copy_site_sources(tmp_path / "project", units=FIXTURES / "units", qualifications=FIXTURES / "good")
+    unit = project / "content" / "units" / "fict-a1.yml"
+    payload = "<img src=x onerror=alert(1)></label><script>window.__pwned=1</script>"
+    unit.write_text(
+        unit.read_text(encoding="utf-8").replace("title: Greet visitors to a fictional centre", f"title: '{payload}'"),
+        encoding="utf-8",
+    )
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    with serve(build_project(project)) as url:
+        page.goto(url + "qualifications/fict-visitor-services/checker/")
+        page.get_by_role("radio", name="Leisure").check()
+        page.get_by_label(payload).uncheck()
+        region = page.locator(".qh-verdict")
+        expect(region).to_contain_text(f"Mandatory group A: mandatory unit not selected: {payload}.")
+        page.get_by_label(payload).check()
+        expect(region).not_to_contain_text("mandatory unit not selected")
+        assert page.evaluate("window.__pwned") is None
+        assert page.locator("article img").count() == 0
+    assert dialogs == []
