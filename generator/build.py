@@ -85,10 +85,21 @@ def render_assets(env: jinja2.Environment) -> dict[str, str]:
     return {name: env.loader.get_source(env, name)[0] for name in ASSETS}
 
 
-def prepare_site(settings: Settings, *, with_home: bool = True, downloads: dict | None = None) -> PreparedSite:
-    """Load, check and render: every page's Markdown, or every content error at once."""
-    catalogue = load_catalogue(settings)
-    qualifications = load_qualifications(settings, catalogue)
+def prepare_site(
+    settings: Settings,
+    *,
+    with_home: bool = True,
+    downloads: dict | None = None,
+    catalogue: Catalogue | None = None,
+    qualifications: Qualifications | None = None,
+) -> PreparedSite:
+    """Load, check and render: every page's Markdown, or every content error at once.
+
+    Pass ``catalogue`` and ``qualifications`` when they are already loaded (the printables
+    stage loads them first).
+    """
+    catalogue = catalogue if catalogue is not None else load_catalogue(settings)
+    qualifications = qualifications if qualifications is not None else load_qualifications(settings, catalogue)
     env = environment_for(settings)
     site = SiteContext(
         site_name=settings.site_name,

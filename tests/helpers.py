@@ -23,8 +23,13 @@ def run_mkdocs(project: Path, *args: str, env: dict[str, str] | None = None) -> 
     )
 
 
-def copy_site_sources(destination: Path, *, units: Path | None = None, qualifications: Path | None = None) -> Path:
-    """A copy of this project's site sources in ``destination``, optionally with other content folders."""
+def copy_site_sources(
+    destination: Path, *, units: Path | None = None, qualifications: Path | None = None, printables: bool = True
+) -> Path:
+    """A copy of this project's site sources in ``destination``, optionally with other content folders.
+
+    ``printables=False`` turns the downloads off, for tests that do not look at them (faster).
+    """
     root = Path(__file__).resolve().parent.parent
     destination.mkdir(parents=True, exist_ok=True)
     shutil.copy(root / "mkdocs.yml", destination / "mkdocs.yml")
@@ -34,6 +39,13 @@ def copy_site_sources(destination: Path, *, units: Path | None = None, qualifica
         if source is not None:
             shutil.rmtree(destination / "content" / name)
             shutil.copytree(source, destination / "content" / name)
+    if not printables:
+        config = destination / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8").replace(
+            "      templates_dir: site_templates\n",
+            "      templates_dir: site_templates\n      printables:\n        enabled: false\n",
+        )
+        config.write_text(text, encoding="utf-8")
     return destination
 
 

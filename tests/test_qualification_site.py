@@ -30,6 +30,7 @@ def fictional_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         tmp_path_factory.mktemp("quals-fictional") / "project",
         units=FIXTURES / "units",
         qualifications=FIXTURES / "good",
+        printables=False,
     )
     result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
@@ -107,7 +108,7 @@ def test_fictional_site_pathways_and_coverage(fictional_site: Path) -> None:
 
 
 def test_bad_qualification_fails_the_build_with_one_line_error(tmp_path: Path) -> None:
-    project = copy_site_sources(tmp_path / "project")
+    project = copy_site_sources(tmp_path / "project", printables=False)
     (project / "content" / "qualifications" / "broken.yml").write_text(
         "id: broken\ntitle: Broken\nrules:\n  groups:\n    - {name: A, kind: mandatory, units: [r-503-0866]}\n",
         encoding="utf-8",
@@ -125,7 +126,7 @@ def test_bad_qualification_fails_the_build_with_one_line_error(tmp_path: Path) -
 def test_build_is_deterministic(tmp_path: Path) -> None:
     outputs = []
     for name in ("one", "two"):
-        project = copy_site_sources(tmp_path / name)
+        project = copy_site_sources(tmp_path / name, printables=False)
         result = run_mkdocs(project, "build", "--strict", env={"SOURCE_DATE_EPOCH": "1767225600"})
         assert result.returncode == 0, result.stderr
         site = project / "site"
@@ -139,3 +140,13 @@ def test_build_is_deterministic(tmp_path: Path) -> None:
         )
     assert outputs[0] == outputs[1]
     assert len(outputs[0]) == 8
+
+
+def test_handbook_pdf_is_offered_on_the_handbook_page(seed_site: Path) -> None:
+    pdf = seed_site / "downloads" / "qualifications" / "sample-customer-service-handbook.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    handbook = read(seed_site, "qualifications/sample-customer-service")
+    assert (
+        '<a href="../../downloads/qualifications/sample-customer-service-handbook.pdf" download>'
+        "Qualification handbook</a>" in handbook
+    )

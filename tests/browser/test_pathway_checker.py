@@ -26,7 +26,7 @@ CASES = json.loads((FIXTURES / "rule_cases.json").read_text(encoding="utf-8"))["
 @pytest.fixture(scope="module")
 def fictional_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("fictional-site") / "project"
-    copy_site_sources(project, units=FIXTURES / "units", qualifications=FIXTURES / "good")
+    copy_site_sources(project, units=FIXTURES / "units", qualifications=FIXTURES / "good", printables=False)
     return build_project(project)
 
 
@@ -123,7 +123,9 @@ def test_search_finds_coverage_offline(page: Page, site_url: str) -> None:
 
 
 def test_hostile_titles_stay_text_in_the_checker(page: Page, tmp_path: Path) -> None:
-    project = copy_site_sources(tmp_path / "project", units=FIXTURES / "units", qualifications=FIXTURES / "good")
+    project = copy_site_sources(
+        tmp_path / "project", units=FIXTURES / "units", qualifications=FIXTURES / "good", printables=False
+    )
     unit = project / "content" / "units" / "fict-a1.yml"
     payload = "<img src=x onerror=alert(1)></label><script>window.__pwned=1</script>"
     unit.write_text(

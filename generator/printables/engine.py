@@ -1,0 +1,155 @@
+"""HTML to PDF with WeasyPrint: bundled fonts only, no network, byte-identical output.
+
+This is the one place that calls WeasyPrint. Anything that prints (unit workbooks,
+record sheets, a whole qualification handbook) renders its own HTML and hands it here:
+
+```python
+from generator.printables.engine import font_face_css, render_pdf
+
+html = f"<!doctype html><html lang='en-GB'><head><title>T</title><style>{font_face_css()}</style>..."
+pdf_bytes = render_pdf(html)                      # tagged PDF/UA-1
+form_bytes = render_pdf(html, forms=True)         # fillable AcroForm, tagged
+```
+
+Output does not depend on the machine: the fonts are the Open Sans files shipped in
+``generator/printables/fonts/`` (Apache-2.0), declared with ``@font-face``, and only
+``file:`` and ``data:`` URLs are fetched. Dates come only from the HTML's
+``dcterms.created`` / ``dcterms.modified`` meta tags, which :func:`date_meta` fills from
+``SOURCE_DATE_EPOCH``; WeasyPrint itself adds no clock, random or path data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pydyf
+import weasyprint
+from markupsafe import Markup
+from weasyprint.text.fonts import FontConfiguration
+
+from .cache import input_key
+from .determinism import source_datetime
+
+FONTS_DIR = Path(__file__).resolve().parent / "fonts"
+#: The family name the print stylesheets use; ``font_face_css`` binds it to the bundled files.
+FONT_FAMILY = "Open Sans"
+#: (weight, style, file) of each bundled face.
+FONT_FACES: tuple[tuple[str, str, str], ...] = (
+    ("normal", "normal", "OpenSans-Regular.ttf"),
+    ("bold", "normal", "OpenSans-Bold.ttf"),
+    ("normal", "italic", "OpenSans-Italic.ttf"),
+)
+
+WEASYPRINT_LOGGERS = ("weasyprint", "weasyprint.progress")
+
+
+@functools.cache
+def font_face_css() -> Markup:
+    """``@font-face`` rules binding :data:`FONT_FAMILY` to the bundled font files (safe for templates)."""
+    rules = []
+    for weight, style, name in FONT_FACES:
+        url = (FONTS_DIR / name).as_uri()
+        rules.append(
+            f'@font-face {{ font-family: "{FONT_FAMILY}"; font-weight: {weight}; '
+            f'font-style: {style}; src: url("{url}"); }}'
+        )
+    return Markup("\n".join(rules) + "\n")  # noqa: S704 - built here from package file names
+
+
+@functools.cache
+def fonts_digest() -> str:
+    """A hash of the bundled font files, for cache keys."""
+    return input_key(*((FONTS_DIR / name).read_bytes() for _, _, name in FONT_FACES))
+
+
+def date_meta(when: dt.datetime | None = None) -> Markup:
+    """``<meta>`` tags giving the PDF its creation date: ``SOURCE_DATE_EPOCH`` or nothing.
+
+    Without a source date the PDF has no date, so the bytes never depend on the clock.
+    """
+    when = when or source_datetime()
+    if when is None:
+        return Markup("")
+    stamp = when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return Markup('<meta name="dcterms.created" content="{0}">\n<meta name="dcterms.modified" content="{0}">\n').format(
+        stamp
+    )
+
+
+class _LocalOnlyFetcher(weasyprint.URLFetcher):
+    """Fetches ``file:`` and ``data:`` URLs only: a print never reaches the network."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
+
+
+def _field_namer(field_labels: Mapping[str, str]) -> Callable[[Any, pydyf.PDF], None]:
+    """A WeasyPrint finisher giving form fields their accessible names and tidy radio groups.
+
+    WeasyPrint takes ``/TU`` from the field's ``<label>``; ``field_labels`` (name to
+    label) sets it explicitly, which also names radio groups (WeasyPrint would give a
+    group the label of its first button). Radio widgets lose their own ``/T``: they are
+    the group's kids, and with it readers list them as ``group.group``.
+    """
+
+    def finish(document: Any, pdf: pydyf.PDF) -> None:
+        acroform = pdf.catalog.get("AcroForm")
+        if acroform is None:
+            return
+        by_number = {obj.number: obj for obj in pdf.objects if isinstance(obj, pydyf.Object)}
+
+        def resolve(reference: bytes) -> Any:
+            return by_number.get(int(reference.split()[0]))
+
+        fields = [resolve(reference) for reference in acroform["Fields"]]
+        kids = {reference for field in fields for reference in field.get("Kids", ())}
+        acroform["Fields"] = pydyf.Array(reference for reference in acroform["Fields"] if reference not in kids)
+        for reference in kids:
+            resolve(reference).pop("T", None)
+        for reference in acroform["Fields"]:
+            field = resolve(reference)
+            label = field_labels.get(str(field["T"].string))
+            if label:
+                field["TU"] = pydyf.String(label)
+
+    return finish
+
+
+def render_pdf(
+    html: str,
+    *,
+    forms: bool = False,
+    field_labels: Mapping[str, str] | None = None,
+    base_url: str | None = None,
+) -> bytes:
+    """Render an HTML document to PDF bytes, deterministically, with the bundled fonts.
+
+    The HTML must declare ``<html lang>`` and ``<title>`` (they become the PDF's language
+    and title) and should include :func:`font_face_css` and :func:`date_meta`.
+
+    Without ``forms`` the PDF is PDF/UA-1 (tagged, with the structure WeasyPrint derives
+    from the HTML: headings, tables with ``<caption>`` and ``scope``). With ``forms`` the
+    inputs become AcroForm fields named by their ``name`` attribute, with their label as
+    accessible name; the PDF is still tagged, but not declared PDF/UA (WeasyPrint does not
+    tag form widgets). ``field_labels`` (field name to accessible name) sets each field's ``/TU``.
+    """
+    document = weasyprint.HTML(
+        string=html, base_url=base_url or FONTS_DIR.as_uri() + "/", url_fetcher=_LocalOnlyFetcher()
+    )
+    options: dict[str, Any] = {"font_config": FontConfiguration()}
+    if forms:
+        options.update(pdf_forms=True, pdf_tags=True, finisher=_field_namer(field_labels or {}))
+    else:
+        options.update(pdf_variant="pdf/ua-1")
+    return document.write_pdf(**options)
+
+
+def quiet_weasyprint(level: int = logging.ERROR) -> None:
+    """Raise WeasyPrint's log threshold so its progress lines do not flood build logs."""
+    for name in WEASYPRINT_LOGGERS:
+        logging.getLogger(name).setLevel(level)

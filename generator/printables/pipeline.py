@@ -1,0 +1,293 @@
+"""Every unit's printables: plan, reuse what the cache holds, render the rest in parallel.
+
+```python
+settings = PrintablesSettings(cache_dir=root / ".cache/handbook", templates_dirs=(root / "site_templates",))
+result = build_printables(catalogue, settings, progress=lambda done, total: print(f"{done}/{total}"))
+result.downloads()   # {unit id: [Download(...), ...]} for the unit pages' downloads boxes
+result.files         # [PrintedFile(site_path="downloads/<slug>/<slug>-workbook.pdf", path=<cache file>), ...]
+```
+
+Each file is keyed by a hash of all its inputs (see :func:`cache_key`); a rebuild renders
+only the files whose key is new. Misses are rendered in a pool of worker processes (one
+per CPU core unless ``workers`` says otherwise); a single miss renders in-process.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import functools
+import importlib.metadata
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from .. import __version__
+from ..catalogue import Catalogue
+from ..errors import HandbookError
+from ..model import Unit
+from ..pages import Download
+from ..render import make_environment
+from . import record_sheet_pdf, workbook_pdf
+from .cache import RenderCache, input_key
+from .determinism import source_datetime
+from .engine import fonts_digest, quiet_weasyprint
+from .record_sheet_pdf import render_record_sheet_pdf
+from .tracker_xlsx import render_tracker_xlsx
+from .wording import DEFAULT_ASSESSMENT_METHODS
+from .workbook_docx import render_workbook_docx
+from .workbook_pdf import render_workbook_pdf
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class OutputKind:
+    """One kind of printable: how it is named, offered and keyed."""
+
+    name: str
+    file_suffix: str
+    label: str
+    description: str
+    templates: tuple[str, ...] = ()
+    uses_fonts: bool = False
+    uses_methods: bool = False
+
+    def file_name(self, unit: Unit) -> str:
+        """The download's file name, such as ``r-503-0865-workbook.pdf``."""
+        return f"{unit.slug}-{self.file_suffix}"
+
+
+KINDS: tuple[OutputKind, ...] = (
+    OutputKind(
+        "workbook-pdf",
+        "workbook.pdf",
+        "Candidate workbook",
+        "PDF, fillable",
+        templates=workbook_pdf.TEMPLATES,
+        uses_fonts=True,
+    ),
+    OutputKind("workbook-docx", "workbook.docx", "Candidate workbook", "Word"),
+    OutputKind(
+        "record-sheet-pdf",
+        "record-sheet.pdf",
+        "Evidence record sheet",
+        "PDF, to print",
+        templates=record_sheet_pdf.TEMPLATES,
+        uses_fonts=True,
+        uses_methods=True,
+    ),
+    OutputKind("tracker-xlsx", "tracker.xlsx", "Evidence tracker", "Excel", uses_methods=True),
+)
+KINDS_BY_NAME = {kind.name: kind for kind in KINDS}
+
+
+@dataclass(frozen=True)
+class PrintablesSettings:
+    """Where printables are cached and what shapes them.
+
+    ```yaml
+    plugins:
+      - handbook:
+          printables:
+            cache_dir: .cache/handbook
+            workers: 0
+            default_assessment_methods: [Observation, Witness testimony]
+    ```
+    """
+
+    cache_dir: Path
+    templates_dirs: Sequence[Path] = ()
+    default_methods: Sequence[str] = DEFAULT_ASSESSMENT_METHODS
+    workers: int = 0
+    downloads_dir: str = "downloads"
+    prune: bool = True
+
+    def worker_count(self, jobs: int) -> int:
+        """Processes to use for ``jobs`` renders: ``workers``, or one per CPU core, never more than jobs."""
+        wanted = self.workers if self.workers > 0 else (os.cpu_count() or 1)
+        return max(1, min(wanted, jobs))
+
+
+@dataclass(frozen=True)
+class PrintedFile:
+    """One printable of one unit, ready to copy into the site."""
+
+    unit_id: str
+    kind: OutputKind
+    site_path: str
+    path: Path
+
+    @property
+    def size(self) -> int:
+        """The file's size in bytes."""
+        return self.path.stat().st_size
+
+
+@dataclass
+class PrintablesResult:
+    """What a run produced: every file, and which of them were rendered rather than reused."""
+
+    files: list[PrintedFile] = field(default_factory=list)
+    rendered: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+
+    def downloads(self) -> dict[str, list[Download]]:
+        """Each unit's downloads, for :class:`generator.pages.SiteContext`."""
+        boxes: dict[str, list[Download]] = {}
+        for item in self.files:
+            boxes.setdefault(item.unit_id, []).append(
+                Download(label=item.kind.label, href=item.site_path, kind=item.kind.description, size=item.size)
+            )
+        return boxes
+
+
+class PrintablesError(HandbookError):
+    """A printable could not be rendered."""
+
+
+@dataclass(frozen=True)
+class _Job:
+    kind: str
+    unit: Unit
+    key: str
+    site_path: str
+    templates_dirs: tuple[str, ...]
+    default_methods: tuple[str, ...]
+    cache_dir: str
+
+
+@functools.cache
+def code_digest() -> str:
+    """A hash of the generator code that shapes printables, and of the libraries' versions."""
+    package = Path(__file__).resolve().parent
+    sources = [*sorted(package.glob("*.py")), package.parent / "render.py"]
+    versions = [f"{name}=={importlib.metadata.version(name)}" for name in ("weasyprint", "python-docx", "XlsxWriter")]
+    return input_key(__version__, *versions, *(p.name + "\0" + p.read_text(encoding="utf-8") for p in sources))
+
+
+def templates_digest(env: jinja2.Environment, names: Iterable[str]) -> str:
+    """A hash of the templates ``names`` as the search path resolves them (project overrides count)."""
+    assert env.loader is not None
+    return input_key(*(name + "\0" + env.loader.get_source(env, name)[0] for name in names))
+
+
+def cache_key(kind: OutputKind, unit: Unit, env: jinja2.Environment, settings: PrintablesSettings) -> str:
+    """The hash of everything that goes into one file: unit, templates, fonts, code, options, date."""
+    date = source_datetime()
+    return input_key(
+        kind.name,
+        code_digest(),
+        unit.model_dump_json(),
+        templates_digest(env, kind.templates),
+        fonts_digest() if kind.uses_fonts else "",
+        "\n".join(settings.default_methods) if kind.uses_methods else "",
+        date.isoformat() if date else "",
+    )
+
+
+@functools.cache
+def _environment(templates_dirs: tuple[str, ...]) -> jinja2.Environment:
+    return make_environment(Path(p) for p in templates_dirs)
+
+
+def render_printable(
+    kind: str,
+    unit: Unit,
+    env: jinja2.Environment,
+    *,
+    default_methods: Sequence[str] = DEFAULT_ASSESSMENT_METHODS,
+) -> bytes:
+    """The bytes of one printable of ``unit`` (no cache)."""
+    if kind == "workbook-pdf":
+        return render_workbook_pdf(env, unit)
+    if kind == "workbook-docx":
+        return render_workbook_docx(unit)
+    if kind == "record-sheet-pdf":
+        return render_record_sheet_pdf(env, unit, default_methods=default_methods)
+    if kind == "tracker-xlsx":
+        return render_tracker_xlsx(unit, default_methods=default_methods)
+    raise ValueError(f"unknown printable kind {kind!r}")
+
+
+def _run_job(job: _Job) -> tuple[str, str]:
+    """Render one file into the cache (in a worker process); returns (site path, cache path)."""
+    quiet_weasyprint()
+    env = _environment(job.templates_dirs)
+    data = render_printable(job.kind, job.unit, env, default_methods=job.default_methods)
+    kind = KINDS_BY_NAME[job.kind]
+    path = RenderCache(Path(job.cache_dir)).put(job.key, "-" + kind.file_suffix, data)
+    return job.site_path, str(path)
+
+
+def plan_printables(catalogue: Catalogue, settings: PrintablesSettings) -> list[tuple[_Job, OutputKind]]:
+    """Every file to offer, with its cache key, in a stable order (unit by unit)."""
+    dirs = tuple(str(p) for p in settings.templates_dirs)
+    env = _environment(dirs)
+    jobs = []
+    for unit in catalogue:
+        for kind in KINDS:
+            site_path = f"{settings.downloads_dir}/{unit.slug}/{kind.file_name(unit)}"
+            job = _Job(
+                kind.name,
+                unit,
+                cache_key(kind, unit, env, settings),
+                site_path,
+                dirs,
+                tuple(settings.default_methods),
+                str(settings.cache_dir),
+            )
+            jobs.append((job, kind))
+    return jobs
+
+
+def build_printables(
+    catalogue: Catalogue, settings: PrintablesSettings, *, progress: Progress | None = None
+) -> PrintablesResult:
+    """Every unit's workbook (PDF, DOCX), record sheet and tracker, from the cache or freshly rendered."""
+    cache = RenderCache(settings.cache_dir)
+    planned = plan_printables(catalogue, settings)
+    result = PrintablesResult()
+    missing = [job for job, kind in planned if cache.get(job.key, "-" + kind.file_suffix) is None]
+    try:
+        _render_all(missing, settings, progress)
+    except Exception as exc:
+        raise PrintablesError(f"printables: {exc}") from exc
+    missing_paths = {job.site_path for job in missing}
+    for job, kind in planned:
+        path = cache.get(job.key, "-" + kind.file_suffix)
+        if path is None:
+            raise PrintablesError(f"printables: {job.site_path} was not rendered")
+        result.files.append(PrintedFile(job.unit.id, kind, job.site_path, path))
+        (result.rendered if job.site_path in missing_paths else result.reused).append(job.site_path)
+    if settings.prune:
+        cache.prune(item.path for item in result.files)
+    return result
+
+
+def _render_all(jobs: list[_Job], settings: PrintablesSettings, progress: Progress | None) -> None:
+    total = len(jobs)
+    step = max(1, total // 20)
+
+    def report(done: int) -> None:
+        if progress is not None and (done == total or done % step == 0):
+            progress(done, total)
+
+    workers = settings.worker_count(total)
+    if workers == 1:
+        for done, job in enumerate(jobs, start=1):
+            _run_job(job)
+            report(done)
+        return
+    # Workers fork from a fresh server process that has imported the renderers once, not
+    # from this process, which may hold threads (mkdocs serve) and GLib state.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(_run_job, job) for job in jobs]
+        for done, future in enumerate(concurrent.futures.as_completed(futures), start=1):
+            future.result()
+            report(done)

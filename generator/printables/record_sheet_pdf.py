@@ -1,0 +1,64 @@
+"""The blank evidence record sheet as a tagged PDF (A4 landscape), after OCR's own sheet.
+
+The grid has the identifying columns (evidence reference, title, assessment method) and
+one narrow column per assessment criterion under its learning outcome. Criteria that do
+not fit across one page at a legible size go onto further pages, each repeating the
+identifying columns, rather than shrinking the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import jinja2
+
+from ..model import Unit
+from .engine import date_meta, font_face_css, render_pdf
+from .layout import assessment_methods, record_sheet_heading, split_grid, unit_heading
+from .wording import ASSESSOR_DECLARATION, CANDIDATE_DECLARATION
+
+TEMPLATES = ("print/record_sheet.html.j2", "print/base.css", "print/record_sheet.css")
+
+#: Width (mm) left for criteria columns on a landscape page: 277 mm of table less the
+#: 120 mm of identifying columns (see ``print/record_sheet.css``).
+CRITERIA_WIDTH_MM = 157.0
+#: Blank evidence rows on each part of the grid.
+BLANK_ROWS = 10
+
+
+def max_criteria_columns(unit: Unit) -> int:
+    """How many criteria columns fit across one page with their numbers at 8 pt.
+
+    A column is as wide as its longest number needs: about 7 mm for "1.1", 8.5 mm for
+    "1.10", 10 mm for "10.10".
+    """
+    widest = max(len(c.number) for c in unit.criteria)
+    return max(1, int(CRITERIA_WIDTH_MM // (2.5 + 1.5 * widest)))
+
+
+def render_record_sheet_html(
+    env: jinja2.Environment,
+    unit: Unit,
+    *,
+    default_methods: Sequence[str] = (),
+    max_columns: int | None = None,
+) -> str:
+    """The record sheet's HTML, ready for the PDF engine."""
+    max_columns = max_columns or max_criteria_columns(unit)
+    return env.get_template("print/record_sheet.html.j2").render(
+        unit=unit,
+        heading=unit_heading(unit),
+        unit_line=record_sheet_heading(unit),
+        parts=split_grid(unit, max_columns),
+        rows=BLANK_ROWS,
+        methods=assessment_methods(unit, default_methods) if unit.evidence and unit.evidence.methods else [],
+        candidate_declaration=CANDIDATE_DECLARATION,
+        assessor_declaration=ASSESSOR_DECLARATION,
+        font_css=font_face_css(),
+        date_meta=date_meta(),
+    )
+
+
+def render_record_sheet_pdf(env: jinja2.Environment, unit: Unit, *, default_methods: Sequence[str] = ()) -> bytes:
+    """The blank evidence record sheet, PDF/UA-1."""
+    return render_pdf(render_record_sheet_html(env, unit, default_methods=default_methods))

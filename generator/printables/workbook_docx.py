@@ -1,0 +1,227 @@
+"""The candidate workbook as a Word document (DOCX), editable in Word and LibreOffice.
+
+The same content as the PDF workbook (same fields, same names, same wording), with real
+heading styles so the navigation pane lists every outcome and criterion, content controls
+to type into, and table header rows that repeat when a table runs onto the next page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.table import Table, _Cell, _Row
+
+from ..model import Unit
+from .determinism import document_datetime, normalise_zip
+from .docx_controls import (
+    PLACEHOLDER_STYLE,
+    ControlIds,
+    add_choice_control,
+    add_date_control,
+    add_page_field,
+    add_text_control,
+)
+from .layout import (
+    ASSESSOR_SIGNATURE_FIELDS,
+    CANDIDATE_SIGNATURE_FIELDS,
+    COVER_FIELDS,
+    IQA_FIELDS,
+    FormField,
+    criterion_fields,
+    unit_facts,
+    unit_heading,
+)
+from .markdown_text import markdown_blocks
+from .wording import ASSESSOR_DECLARATION, CANDIDATE_DECLARATION, HOW_TO_USE
+
+FONT = "Arial"
+LANGUAGE = "en-GB"
+INK = RGBColor(0x1A, 0x1A, 0x1A)
+#: Label and entry columns of every table: together the 174 mm between the margins.
+COLUMN_WIDTHS = (Mm(50), Mm(124))
+
+
+def render_workbook_docx(unit: Unit, *, when: dt.datetime | None = None) -> bytes:
+    """The workbook as DOCX bytes, identical for identical input (fixed properties and zip)."""
+    when = when or document_datetime()
+    doc = Document()
+    _setup_document(doc, unit, when)
+    ids = ControlIds()
+
+    doc.add_paragraph("Candidate workbook", style="Subtitle")
+    doc.add_heading(unit.title, level=0)
+    doc.add_heading("About this unit", level=1)
+    facts = _table(doc, ("Unit detail", "Value"), caption="About this unit")
+    for label, value in unit_facts(unit):
+        _row(facts, label, value)
+    doc.add_heading("Your details", level=1)
+    _field_table(doc, COVER_FIELDS, ids, caption="Your details")
+
+    doc.add_heading("How to use this workbook", level=1)
+    for step in HOW_TO_USE:
+        doc.add_paragraph(step, style="List Number")
+
+    for outcome in unit.learning_outcomes:
+        doc.add_heading(
+            f"Learning outcome {outcome.number}: {outcome.text}", level=1
+        ).paragraph_format.page_break_before = True
+        if outcome.third_column and unit.third_column_heading:
+            doc.add_heading(unit.third_column_heading, level=3)
+            for style, text in markdown_blocks(outcome.third_column):
+                doc.add_paragraph(text, style=style)
+        for criterion in outcome.criteria:
+            fields = criterion_fields(criterion)
+            doc.add_heading(f"{criterion.number} {criterion.text}", level=2)
+            table = _table(
+                doc, (f"Criterion {criterion.number}", criterion.text), caption=f"Criterion {criterion.number}"
+            )
+            _field_row(table, fields.response, ids, min_height=Mm(70))
+            _field_row(table, fields.evidence_reference, ids)
+            _field_row(table, fields.decision, ids)
+            _field_row(table, fields.feedback, ids, min_height=Mm(25))
+            _field_row(table, fields.date, ids)
+
+    doc.add_heading("Declaration of authenticity", level=1).paragraph_format.page_break_before = True
+    doc.add_heading("Candidate", level=2)
+    doc.add_paragraph().add_run(CANDIDATE_DECLARATION).bold = True
+    _field_table(doc, CANDIDATE_SIGNATURE_FIELDS, ids, caption="Candidate declaration")
+    doc.add_heading("Assessor", level=2)
+    doc.add_paragraph().add_run(ASSESSOR_DECLARATION).bold = True
+    _field_table(doc, ASSESSOR_SIGNATURE_FIELDS, ids, caption="Assessor declaration")
+
+    doc.add_heading("Internal quality assurance sampling", level=1)
+    doc.add_paragraph("To be completed by the internal quality assurer if this workbook is sampled.")
+    _field_table(doc, IQA_FIELDS, ids, caption="Internal quality assurance sampling")
+
+    out = io.BytesIO()
+    doc.save(out)
+    return normalise_zip(out.getvalue(), when)
+
+
+def _setup_document(doc: DocumentObject, unit: Unit, when: dt.datetime) -> None:
+    properties = doc.core_properties
+    properties.title = f"Candidate workbook: {unit_heading(unit)}"
+    properties.subject = unit.title
+    properties.author = ""
+    properties.last_modified_by = ""
+    properties.comments = ""
+    properties.keywords = "candidate workbook"
+    properties.category = ""
+    properties.language = LANGUAGE
+    properties.revision = 1
+    naive = when.astimezone(dt.UTC).replace(tzinfo=None)
+    properties.created = naive
+    properties.modified = naive
+    properties.last_printed = naive
+
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(18)
+    section.top_margin, section.bottom_margin = Mm(16), Mm(18)
+
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(10.5)
+    _set_language(normal.element.get_or_add_rPr())
+    for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3"):
+        style = styles[name]
+        style.font.name = FONT
+        style.font.color.rgb = INK
+        rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            rfonts.attrib.pop(qn(attribute), None)
+    placeholder = styles.add_style("Placeholder Text", WD_STYLE_TYPE.CHARACTER)
+    placeholder.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+    assert placeholder.style_id == PLACEHOLDER_STYLE
+
+    footer = section.footer.paragraphs[0]
+    styles["Footer"].paragraph_format.tab_stops.clear_all()
+    styles["Footer"].font.size = Pt(8)
+    footer.paragraph_format.tab_stops.add_tab_stop(
+        section.page_width - section.left_margin - section.right_margin, WD_TAB_ALIGNMENT.RIGHT
+    )
+    footer.add_run(f"{unit_heading(unit)}\tPage ")
+    add_page_field(footer, "PAGE")
+    footer.add_run(" of ")
+    add_page_field(footer, "NUMPAGES")
+
+
+def _set_language(rpr: OxmlElement) -> None:
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), LANGUAGE)
+
+
+def _table(doc: DocumentObject, header: tuple[str, str], *, caption: str) -> Table:
+    """A two-column table with a bold header row that repeats on every page it spans."""
+    table = doc.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    table.autofit = False
+    first, second = table.rows[0].cells
+    for cell, text in ((first, header[0]), (second, header[1])):
+        cell.paragraphs[0].add_run(text).bold = True
+    _mark_header(table.rows[0])
+    for column, width in zip(table.columns, COLUMN_WIDTHS, strict=True):
+        column.width = width
+    _set_widths(table, COLUMN_WIDTHS)
+    tbl_pr = table._tbl.tblPr
+    caption_element = OxmlElement("w:tblCaption")
+    caption_element.set(qn("w:val"), caption)
+    tbl_pr.append(caption_element)
+    return table
+
+
+def _mark_header(row: _Row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    for name in ("w:cantSplit", "w:tblHeader"):
+        tr_pr.append(OxmlElement(name))
+
+
+def _set_widths(table: Table, widths: Sequence[Mm]) -> None:
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+
+
+def _row(table: Table, label: str, value: str) -> _Cell:
+    row = table.add_row()
+    _set_widths(table, COLUMN_WIDTHS)
+    row.cells[0].paragraphs[0].add_run(label).bold = True
+    if value:
+        row.cells[1].paragraphs[0].add_run(value)
+    return row.cells[1]
+
+
+def _field_table(doc: DocumentObject, fields: Sequence[FormField], ids: ControlIds, *, caption: str) -> None:
+    table = _table(doc, ("Detail", "Entry"), caption=caption)
+    for field in fields:
+        _field_row(table, field, ids, min_height=Mm(28) if field.multiline else None)
+
+
+def _field_row(table: Table, field: FormField, ids: ControlIds, *, min_height: Mm | None = None) -> None:
+    label = field.label.split(" ", 1)[1] if field.label[:1].isdigit() else field.label
+    cell = _row(table, label, "")
+    paragraph = cell.paragraphs[0]
+    if field.choices:
+        add_choice_control(paragraph, ids, tag=field.name, alias=field.label, choices=field.choices)
+    elif field.kind == "date":
+        add_date_control(paragraph, ids, tag=field.name, alias=field.label)
+    else:
+        add_text_control(paragraph, ids, tag=field.name, alias=field.label, rich=field.multiline)
+    if min_height is not None:
+        row = table.rows[-1]
+        row.height = min_height
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST

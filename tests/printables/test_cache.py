@@ -1,0 +1,139 @@
+"""The render cache: a rebuild renders only what changed, and nothing when nothing did."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator.catalogue import build_catalogue
+from generator.printables.cache import RenderCache, input_key
+from generator.printables.pipeline import KINDS, PrintablesSettings, build_printables
+
+from ..conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+# FICTIONAL units, made up for these tests; small so each render is quick.
+TINY_UNIT = """\
+# FICTIONAL test unit: describes no real qualification.
+id: {id}
+title: {title}
+level: 1
+learning_outcomes:
+  - number: 1
+    text: Know the fictional widget
+    criteria:
+      - number: "1.1"
+        text: Name the fictional widget
+      - number: "1.2"
+        text: Describe the fictional widget
+"""
+
+
+def write_unit(folder: Path, unit_id: str, title: str) -> None:
+    (folder / f"{unit_id}.yml").write_text(textwrap.dedent(TINY_UNIT.format(id=unit_id, title=title)), encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    units = tmp_path / "content" / "units"
+    units.mkdir(parents=True)
+    write_unit(units, "alpha", "Fictional alpha")
+    write_unit(units, "beta", "Fictional beta")
+    return tmp_path
+
+
+def settings_for(project: Path, **overrides: object) -> PrintablesSettings:
+    options = {
+        "cache_dir": project / ".cache" / "handbook",
+        "templates_dirs": (ROOT / "site_templates",),
+        "workers": 1,
+        **overrides,
+    }
+    return PrintablesSettings(**options)  # type: ignore[arg-type]
+
+
+def build(project: Path, **overrides: object):
+    catalogue = build_catalogue(project / "content" / "units", root=project)
+    return build_printables(catalogue, settings_for(project, **overrides))
+
+
+def test_unchanged_rebuild_renders_nothing(project: Path) -> None:
+    first = build(project)
+    assert len(first.rendered) == 2 * len(KINDS) and first.reused == []
+    before = {item.site_path: item.path.read_bytes() for item in first.files}
+    second = build(project)
+    assert second.rendered == []
+    assert sorted(second.reused) == sorted(before)
+    assert {item.site_path: item.path.read_bytes() for item in second.files} == before
+
+
+def test_changing_one_unit_renders_only_its_files(project: Path) -> None:
+    build(project)
+    write_unit(project / "content" / "units", "beta", "Fictional beta, renamed")
+    result = build(project)
+    assert sorted(result.rendered) == sorted(f"downloads/beta/beta-{kind.file_suffix}" for kind in KINDS)
+    assert all(path.startswith("downloads/alpha/") for path in result.reused)
+
+
+def test_changing_a_template_renders_only_what_uses_it(project: Path, tmp_path: Path) -> None:
+    build(project)
+    overrides = tmp_path / "overrides"
+    (overrides / "print").mkdir(parents=True)
+    css = (ROOT / "site_templates" / "print" / "record_sheet.css").read_text(encoding="utf-8")
+    (overrides / "print" / "record_sheet.css").write_text(css + "\n.unit-line { color: #000; }\n", encoding="utf-8")
+    result = build(project, templates_dirs=(overrides, ROOT / "site_templates"))
+    assert sorted(result.rendered) == ["downloads/alpha/alpha-record-sheet.pdf", "downloads/beta/beta-record-sheet.pdf"]
+
+
+def test_changing_the_default_methods_renders_what_lists_them(project: Path) -> None:
+    build(project)
+    result = build(project, default_methods=("Fictional method",))
+    assert sorted(result.rendered) == sorted(
+        f"downloads/{unit}/{unit}-{suffix}"
+        for unit in ("alpha", "beta")
+        for suffix in ("record-sheet.pdf", "tracker.xlsx")
+    )
+
+
+def test_source_date_is_part_of_the_key(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    build(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    assert len(build(project).rendered) == 2 * len(KINDS)
+
+
+def test_parallel_render_matches_serial_render(project: Path, tmp_path: Path) -> None:
+    serial = build(project)
+    parallel = build(project, workers=2, cache_dir=tmp_path / "parallel-cache")
+    assert len(parallel.rendered) == 2 * len(KINDS)
+    assert [i.path.read_bytes() for i in parallel.files] == [i.path.read_bytes() for i in serial.files]
+
+
+def test_progress_is_reported_up_to_the_total(project: Path) -> None:
+    catalogue = build_catalogue(project / "content" / "units", root=project)
+    seen: list[tuple[int, int]] = []
+    build_printables(catalogue, settings_for(project), progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (2 * len(KINDS), 2 * len(KINDS))
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_files_of_earlier_builds_are_pruned(project: Path) -> None:
+    first = build(project)
+    write_unit(project / "content" / "units", "beta", "Fictional beta, renamed")
+    second = build(project)
+    cached = sorted(p for p in (project / ".cache" / "handbook").glob("??/*"))
+    assert cached == sorted(item.path for item in second.files)
+    assert any(not item.path.exists() for item in first.files)
+
+
+def test_cache_writes_are_atomic_and_keys_separate_parts(tmp_path: Path) -> None:
+    cache = RenderCache(tmp_path)
+    key = input_key("a", "bc")
+    assert key != input_key("ab", "c")
+    path = cache.put(key, ".pdf", b"data")
+    assert cache.get(key, ".pdf") == path and path.read_bytes() == b"data"
+    assert [p.name for p in path.parent.iterdir()] == [path.name]
+    assert cache.get(input_key("other"), ".pdf") is None
