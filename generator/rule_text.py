@@ -21,7 +21,8 @@ def group_sentence(rules: RuleSet, group: Group) -> str:
         credits = [rules.units[u].credits for u in group.units]
         total = f", {plural(sum(c or 0 for c in credits), 'credit')}" if all(c is not None for c in credits) else ""
         count = len(group.units)
-        return f"Take {'the unit' if count == 1 else f'all {count} units'} in {group.name}{total}."
+        which = {1: "the unit", 2: "both units"}.get(count, f"all {count} units")
+        return f"Take {which} in {group.name}{total}."
     limits = [
         text
         for text in (

@@ -71,7 +71,7 @@ def test_exported_rules_are_plain_json(qualifications: Qualifications) -> None:
 
 def test_rules_in_plain_english(qualifications: Qualifications) -> None:
     assert rule_sentences(rules_of(qualifications, "fict-visitor-services")) == [
-        "Take all 2 units in Mandatory group A, 5 credits.",
+        "Take both units in Mandatory group A, 5 credits.",
         "From Optional group B, take at most 2 units and at least 7 credits.",
         "Follow one of the 2 pathways, Leisure or Retail, and take its groups as well.",
         "Achieve at least 20 credits in total.",
