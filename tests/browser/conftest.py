@@ -16,10 +16,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from ..conftest import ROOT
 from ..helpers import run_mkdocs
+from .site_pages import DESKTOP, discover_pages
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -30,6 +31,9 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # Outside hosts fail at once instead of waiting on the network; the request is still
+    # seen (and recorded) by the page, so the offline tests can fail on it.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
@@ -107,16 +111,47 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+def _record_requests(new_page: Page) -> Page:
+    """Attach ``requested`` (every URL asked for, workers' too) and ``failed`` (URL, why) to a page."""
+    requested: list[str] = []
+    failed: list[tuple[str, str]] = []
+    new_page.on("request", lambda request: requested.append(request.url))
+    new_page.on("requestfailed", lambda request: failed.append((request.url, request.failure or "failed")))
+    new_page.on(
+        "response", lambda response: response.status >= 400 and failed.append((response.url, str(response.status)))
+    )
+    new_page.requested = requested  # type: ignore[attr-defined]
+    new_page.failed = failed  # type: ignore[attr-defined]
+    return new_page
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    """A fresh page; ``page.requested`` lists every URL it requested."""
+    """A fresh page; ``page.requested`` lists every URL it requested, ``page.failed`` what failed."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    new_page = context.new_page()
-    requested: list[str] = []
-    new_page.on("request", lambda request: requested.append(request.url))
-    new_page.requested = requested  # type: ignore[attr-defined]
-    yield new_page
+    yield _record_requests(context.new_page())
     context.close()
+
+
+@pytest.fixture
+def open_page(browser: Browser) -> Iterator[Callable[..., Page]]:
+    """Open a recorded page (as ``page``) with a viewport of the given size, closed after the test."""
+    contexts: list[BrowserContext] = []
+
+    def open_(width: int = DESKTOP, height: int = 900) -> Page:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        return _record_requests(context.new_page())
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def site_pages(seed_site: Path) -> list[str]:
+    """Every page of the seed site, as a URL relative to the site root."""
+    return discover_pages(seed_site)
 
 
 @pytest.fixture

@@ -1,0 +1,129 @@
+"""Phones and paper: nothing cut off at 375 px, wide tables scroll in their box, print has no chrome."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Locator, Page
+from pypdf import PdfReader
+
+from generator.catalogue import build_catalogue
+
+from ..conftest import ROOT, UNITS_DIR
+from .conftest import ARTIFACTS
+from .site_pages import PHONE, page_name, visit
+
+#: Where content spills past the right edge of the viewport without a scrolling box to hold it,
+#: and which scrolling table boxes fail to show their whole table.
+LAYOUT_FAULTS = """() => {
+  const faults = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > innerWidth) faults.push(`page is ${root.scrollWidth}px wide in a ${innerWidth}px viewport`);
+  const scrolls = el => ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
+  const name = el => el.tagName.toLowerCase() + (el.className ? "." + [...el.classList].join(".") : "");
+  for (const el of document.querySelectorAll(".md-content *")) {
+    const r = el.getBoundingClientRect();
+    if (!r.width || r.right <= innerWidth + 1) continue;
+    let box = el.parentElement;
+    while (box && !scrolls(box)) box = box.parentElement;
+    if (!box || box === root || box === document.body) faults.push(`${name(el)} cut off at ${Math.round(r.right)}px`);
+  }
+  for (const box of document.querySelectorAll(".qh-table-scroll")) {
+    const table = box.querySelector("table");
+    if (table.offsetWidth <= box.clientWidth) continue;
+    if (!scrolls(box)) { faults.push(`${name(table)} is wider than its box, which does not scroll`); continue; }
+    box.scrollLeft = box.scrollWidth;
+    const gap = table.getBoundingClientRect().right - box.getBoundingClientRect().right;
+    box.scrollLeft = 0;
+    if (gap > 1) faults.push(`${name(table)}: ${Math.round(gap)}px cannot be scrolled into view`);
+  }
+  for (const cell of document.querySelectorAll(".md-content td, .md-content th")) {
+    const text = cell.textContent.trim().slice(0, 30);
+    if (cell.scrollWidth > cell.clientWidth + 1) faults.push(`cell "${text}" overflows`);
+  }
+  return faults;
+}"""
+
+#: WCAG 1.4.10 (Reflow): content must work at 320 CSS px, the width of a 1280 px screen at 400% zoom.
+REFLOW = 320
+
+#: Text that belongs to the site's chrome (header, navigation, search, footer), never to a printed page.
+CHROME = ["Search", "Skip to content", "Table of contents", "Back to top", "Made with", "Material for MkDocs"]
+NAV_LINES = {"Home", "Units", "Navigation"}
+
+
+@pytest.mark.parametrize("width", [PHONE, REFLOW])
+def test_pages_fit_a_phone(open_page: Callable[..., Page], site_url: str, site_pages: list[str], width: int) -> None:
+    page = open_page(width, 812)
+    faults: list[str] = []
+    scrolling_tables = 0
+    for url in site_pages:
+        visit(page, site_url + url)
+        faults += [f"{url or '/'}: {fault}" for fault in page.evaluate(LAYOUT_FAULTS)]
+        boxes = page.locator(".qh-table-scroll")
+        for index in range(boxes.count()):
+            box = boxes.nth(index)
+            if box.evaluate("b => b.scrollWidth > b.clientWidth + 1"):
+                scrolling_tables += 1
+                faults += keyboard_scroll_faults(page, box, url)
+    assert not faults, "\n".join(faults)
+    # The outcomes tables of the seed units are wider than a phone: they must scroll in their box.
+    assert scrolling_tables >= 1
+
+
+def keyboard_scroll_faults(page: Page, box: Locator, url: str) -> list[str]:
+    """A table box that scrolls sideways can be focused, is named, and scrolls with the arrow keys."""
+    name = box.get_attribute("aria-label")
+    if box.get_attribute("tabindex") != "0" or box.get_attribute("role") != "region" or not name:
+        return [f"{url}: scrolling table box is not a named, focusable region"]
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    if not box.evaluate("b => b.scrollLeft > 0"):
+        return [f"{url}: {name!r} does not scroll with the arrow keys"]
+    box.evaluate("b => { b.scrollLeft = 0; }")
+    return []
+
+
+def test_layout_check_finds_cut_off_content(page: Page) -> None:
+    page.set_viewport_size({"width": PHONE, "height": 600})
+    page.set_content(
+        '<div class="md-content"><p style="width:600px">wide text</p>'
+        '<div class="qh-table-scroll" style="overflow:hidden"><table style="width:700px"><tr><td>x</td></tr></table>'
+        "</div></div>"
+    )
+    faults = page.evaluate(LAYOUT_FAULTS)
+    assert faults[0] == "page is 608px wide in a 375px viewport"
+    assert "p cut off at 608px" in faults
+    assert "table is wider than its box, which does not scroll" in faults
+
+
+def test_printed_unit_page_has_content_and_no_chrome(page: Page, site_url: str) -> None:
+    out = ARTIFACTS / "print"
+    out.mkdir(parents=True, exist_ok=True)
+    for unit in build_catalogue(UNITS_DIR, root=ROOT):
+        visit(page, site_url + f"units/{unit.slug}/")
+        pdf = out / f"{page_name(f'units/{unit.slug}/')}.pdf"
+        page.pdf(path=str(pdf), format="A4", print_background=True)
+        text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
+        flat = " ".join(text.split())
+        assert unit.title in flat
+        missing = [c.number for c in unit.criteria if " ".join(c.text.split())[:50] not in flat]
+        assert not missing, f"{unit.id}: criteria missing from print: {missing}"
+        chrome = [word for word in CHROME if word in text]
+        chrome += [line for line in text.splitlines() if line.strip() in NAV_LINES]
+        assert not chrome, f"{unit.id}: site chrome printed: {chrome}"
+        render_first_page(pdf)
+
+
+def render_first_page(pdf: Path) -> Path:
+    """PNG of the first page (for people to look at), via poppler's pdftoppm."""
+    stem = pdf.with_suffix("")
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", str(pdf), str(stem)], check=True)
+    pngs = sorted(pdf.parent.glob(f"{stem.name}-*.png"))
+    assert pngs and re.search(r"-0*1\.png$", pngs[0].name)
+    return pngs[0]
