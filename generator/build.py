@@ -17,10 +17,12 @@ import jinja2
 
 from .catalogue import Catalogue, build_catalogue
 from .pages import SiteContext, generate_pages
+from .qualification_pages import generate_qualification_pages
+from .qualifications import Qualifications, build_qualifications
 from .render import make_environment
 
 #: Static assets every site gets, looked up through the template search path.
-ASSETS = ("assets/handbook.css",)
+ASSETS = ("assets/handbook.css", "assets/qualifications.css", "assets/pathway-checker.js")
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Settings:
     templates_dirs: Sequence[Path] = ()
     site_name: str = "Qualification handbook"
     directory_urls: bool = True
+    qualifications_dir: Path | None = None
 
 
 @dataclass
@@ -49,6 +52,7 @@ class PreparedSite:
     catalogue: Catalogue
     pages: dict[str, str]
     assets: dict[str, str] = field(default_factory=dict)
+    qualifications: Qualifications = field(default_factory=Qualifications)
 
 
 def build_date() -> dt.date:
@@ -62,6 +66,12 @@ def build_date() -> dt.date:
 def load_catalogue(settings: Settings) -> Catalogue:
     """Load and check every unit; raises :class:`~generator.errors.ContentErrors`."""
     return build_catalogue(settings.units_dir, root=settings.root)
+
+
+def load_qualifications(settings: Settings, catalogue: Catalogue) -> Qualifications:
+    """Load every qualification and check it against ``catalogue``; raises ``ContentErrors``."""
+    folder = settings.qualifications_dir or settings.root / "content" / "qualifications"
+    return build_qualifications(folder, catalogue, root=settings.root)
 
 
 def environment_for(settings: Settings) -> jinja2.Environment:
@@ -81,12 +91,15 @@ def prepare_site(
     with_home: bool = True,
     downloads: dict | None = None,
     catalogue: Catalogue | None = None,
+    qualifications: Qualifications | None = None,
 ) -> PreparedSite:
     """Load, check and render: every page's Markdown, or every content error at once.
 
-    Pass ``catalogue`` when it is already loaded (the printables stage loads it first).
+    Pass ``catalogue`` and ``qualifications`` when they are already loaded (the printables
+    stage loads them first).
     """
     catalogue = catalogue if catalogue is not None else load_catalogue(settings)
+    qualifications = qualifications if qualifications is not None else load_qualifications(settings, catalogue)
     env = environment_for(settings)
     site = SiteContext(
         site_name=settings.site_name,
@@ -95,4 +108,5 @@ def prepare_site(
         downloads=downloads or {},
     )
     pages = generate_pages(env, catalogue, site, with_home=with_home)
-    return PreparedSite(catalogue, pages, render_assets(env))
+    pages.update(generate_qualification_pages(env, catalogue, qualifications, site))
+    return PreparedSite(catalogue, pages, render_assets(env), qualifications)

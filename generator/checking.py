@@ -1,14 +1,14 @@
 """Check content without building: every kind of content file, loaded and cross-checked.
 
-``handbook check`` calls :func:`check_paths`. Each kind of content (units today,
-qualifications next) is one :class:`ContentKind` in :data:`KINDS`: where its files live,
-how to load them and how to cross-check what was loaded. Adding a kind is one entry::
+``handbook check`` calls :func:`check_paths`. Each kind of content (units, qualifications)
+is one :class:`ContentKind` in :data:`KINDS`: where its files live, how to load them and
+how to cross-check what was loaded. Adding a kind is one entry::
 
     QUALIFICATIONS = ContentKind(
         name="qualification",
         folder="content/qualifications",
-        load=load_qualifications,          # (paths, root) -> (loaded, errors)
-        cross_check=check_qualifications,  # ({kind name: loaded}) -> errors
+        load=_load_qualifications,                # (paths, root) -> (loaded, errors)
+        cross_check=_cross_check_qualifications,  # ({kind name: loaded}) -> errors
     )
     KINDS = (UNITS, QUALIFICATIONS)
 """
@@ -20,8 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
-from .catalogue import UNIT_SUFFIXES, check_unique, load_units
+from .catalogue import UNIT_SUFFIXES, Catalogue, SourcedUnit, check_unique, find_unit_files, load_units
 from .errors import ContentError
+from .loader import Document
+from .qualification_model import Qualification
+from .qualifications import check_qualifications, load_qualification_files
 
 Loader = Callable[[Sequence[Path], Path], tuple[list[Any], list[ContentError]]]
 CrossCheck = Callable[[Mapping[str, Sequence[Any]]], list[ContentError]]
@@ -56,9 +59,47 @@ def _cross_check_units(loaded: Mapping[str, Sequence[Any]]) -> list[ContentError
 
 UNITS = ContentKind(name="unit", folder="content/units", load=_load_units, cross_check=_cross_check_units)
 
+
+@dataclass(frozen=True)
+class _LoadedQualification:
+    """A qualification that parsed, with the project's units to check its references against."""
+
+    qualification: Qualification
+    document: Document
+    project_units: tuple[SourcedUnit, ...]
+
+
+def _load_qualifications(paths: Sequence[Path], root: Path) -> tuple[list[Any], list[ContentError]]:
+    entries, errors = load_qualification_files(paths, root=root)
+    if not entries:
+        return [], errors
+    # A qualification names units from the whole project, even when only it is being checked;
+    # problems in those unit files are reported when the units themselves are checked.
+    project_units, _ = load_units(find_unit_files(root / UNITS.folder), root=root)
+    return [_LoadedQualification(q, d, tuple(project_units)) for q, d in entries], errors
+
+
+def _cross_check_qualifications(loaded: Mapping[str, Sequence[Any]]) -> list[ContentError]:
+    entries = loaded.get("qualification", ())
+    if not entries:
+        return []
+    units = {entry.unit.id.casefold(): entry for entry in entries[0].project_units}
+    units.update((entry.unit.id.casefold(), entry) for entry in loaded.get("unit", ()))
+    catalogue = Catalogue(tuple(sorted(units.values(), key=lambda e: e.unit.id.casefold())))
+    _, errors = check_qualifications([(e.qualification, e.document) for e in entries], catalogue)
+    return errors
+
+
+QUALIFICATIONS = ContentKind(
+    name="qualification",
+    folder="content/qualifications",
+    load=_load_qualifications,
+    cross_check=_cross_check_qualifications,
+)
+
 #: Every kind of content, in the order they are checked; the first is the default for
 #: files outside any kind's folder.
-KINDS: tuple[ContentKind, ...] = (UNITS,)
+KINDS: tuple[ContentKind, ...] = (UNITS, QUALIFICATIONS)
 
 
 @dataclass
@@ -122,6 +163,8 @@ def check_paths(paths: Iterable[str], root: Path, kinds: Sequence[ContentKind] =
     result = CheckResult()
     files = collect_files(paths, root, kinds)
     for kind in kinds:
+        if not files[kind.name]:
+            continue  # a kind with no files is left out of the counts ("3 units checked")
         loaded, errors = kind.load(files[kind.name], root)
         result.loaded[kind.name] = loaded
         result.errors.extend(errors)

@@ -6,6 +6,7 @@ plugins:
   - handbook:
       units_dir: content/units        # unit YAML files, relative to mkdocs.yml
       templates_dir: site_templates   # overrides for the packaged templates
+      qualifications_dir: content/qualifications  # qualification YAML files
       printables:                     # workbooks, record sheets, trackers (see PrintablesConfig)
         enabled: true
 ```
@@ -23,16 +24,27 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .build import PreparedSite, Settings, load_catalogue, prepare_site
+from .build import (
+    PreparedSite,
+    Settings,
+    build_date,
+    environment_for,
+    load_catalogue,
+    load_qualifications,
+    prepare_site,
+)
 from .catalogue import Catalogue
 from .errors import HandbookError
 from .generated_files import generated_file
 from .pages import HOME, UNITS_INDEX
 from .printables.wording import DEFAULT_ASSESSMENT_METHODS
+from .qualification_pages import INDEXES_HOME, QUALIFICATIONS_INDEX
 from .template_bytecode import THEME_BYTECODE_CACHE
 
 if TYPE_CHECKING:
+    from .printables.handbook_pdf import HandbookFile
     from .printables.pipeline import PrintablesResult
+    from .qualifications import Qualifications
 
 log = get_plugin_logger(__name__)
 
@@ -71,6 +83,8 @@ class HandbookConfig(Config):
     """Folder of unit YAML files, relative to ``mkdocs.yml``."""
     templates_dir = c.Type(str, default="site_templates")
     """Folder searched for templates before the packaged ones, relative to ``mkdocs.yml``."""
+    qualifications_dir = c.Type(str, default="content/qualifications")
+    """Folder of qualification YAML files, relative to ``mkdocs.yml``."""
     printables = c.SubConfig(PrintablesConfig)
     """Candidate workbooks, record sheets and trackers: see :class:`PrintablesConfig`."""
 
@@ -82,6 +96,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.prepared: PreparedSite | None = None
         self.settings: Settings | None = None
         self.printed: PrintablesResult | None = None
+        self.handbooks: list[HandbookFile] = []
         self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -95,10 +110,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             templates_dirs=(root / self.config.templates_dir,),
             site_name=config.site_name,
             directory_urls=config.use_directory_urls,
+            qualifications_dir=root / self.config.qualifications_dir,
         )
         if config.nav is None:
             config.nav = [{"Home": HOME}, {"Units": UNITS_INDEX}]
+            config.nav += [{"Qualifications": QUALIFICATIONS_INDEX}, {"Indexes": INDEXES_HOME}]
         config.extra_css = ["assets/handbook.css", *config.extra_css]
+        config.extra_css.append("assets/qualifications.css")
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -106,10 +124,18 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         user_home = (Path(config.docs_dir) / HOME).is_file()
         try:
             catalogue = load_catalogue(self.settings)
-            self.printed = self._build_printables(catalogue, Path(config.config_file_path).resolve().parent)
+            qualifications = load_qualifications(self.settings, catalogue)
+            root = Path(config.config_file_path).resolve().parent
+            self.printed = self._build_printables(catalogue, root)
             downloads = self.printed.downloads() if self.printed else None
+            if self.printed is not None:
+                downloads = {**(downloads or {}), **self._build_handbooks(catalogue, qualifications, root)}
             self.prepared = prepare_site(
-                self.settings, with_home=not user_home, downloads=downloads, catalogue=catalogue
+                self.settings,
+                with_home=not user_home,
+                downloads=downloads,
+                catalogue=catalogue,
+                qualifications=qualifications,
             )
         except HandbookError as exc:
             raise PluginError(str(exc)) from None
@@ -135,6 +161,23 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         log.info("printables: %d rendered, %d reused from the cache", len(result.rendered), len(result.reused))
         return result
 
+    def _build_handbooks(self, catalogue: Catalogue, qualifications: Qualifications, root: Path) -> dict:
+        """Each qualification's whole-handbook PDF (same engine, fonts and cache as the printables)."""
+        assert self.settings is not None
+        from .printables.engine import quiet_weasyprint
+        from .printables.handbook_pdf import build_handbook_pdfs, handbook_downloads
+
+        quiet_weasyprint()
+        self.handbooks = build_handbook_pdfs(
+            qualifications,
+            catalogue,
+            environment_for(self.settings),
+            cache_dir=root / self.config.printables.cache_dir,
+            build_date=build_date(),
+            progress=lambda name: log.info("handbook PDF: %s rendered", name),
+        )
+        return handbook_downloads(self.handbooks)
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.prepared is not None
         for path, content in {**self.prepared.pages, **self.prepared.assets}.items():
@@ -144,6 +187,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             files.append(generated_file(config, path, content))
         for item in self.printed.files if self.printed else ():
             files.append(File.generated(config, item.site_path, abs_src_path=str(item.path)))
+        for handbook in self.handbooks:
+            files.append(File.generated(config, handbook.site_path, abs_src_path=str(handbook.path)))
         return files
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -153,6 +198,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.settings is not None
         server.watch(str(self.settings.units_dir))
+        if self.settings.qualifications_dir is not None and self.settings.qualifications_dir.is_dir():
+            server.watch(str(self.settings.qualifications_dir))
         for folder in self.settings.templates_dirs:
             if folder.is_dir():
                 server.watch(str(folder))

@@ -35,7 +35,7 @@ def test_every_subcommand_has_help(words: list[str]) -> None:
 def test_check_passes_on_the_seed_units(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(ROOT)
     assert main(["check"]) == 0
-    assert capsys.readouterr().out == "3 units checked: no errors.\n"
+    assert capsys.readouterr().out == "3 units, 1 qualification checked: no errors.\n"
 
 
 def test_check_json_lists_every_error(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -144,6 +144,7 @@ def test_a_second_content_kind_plugs_into_check(make_tree) -> None:
     kinds = (*KINDS, notes)
     assert {kind: [p.name for p in paths] for kind, paths in collect_files([], root, kinds).items()} == {
         "unit": ["fict-001.yml"],
+        "qualification": [],
         "note": ["bad.yml", "first.yml"],
     }
     explicit = collect_files([str(root / "content")], root, kinds)

