@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import unit_cache
 from .errors import ContentError, ContentErrors
 from .loader import Document, load_model
 from .model import Unit
@@ -56,17 +57,37 @@ def find_unit_files(units_dir: Path) -> list[Path]:
     return sorted(p for p in units_dir.iterdir() if p.suffix in UNIT_SUFFIXES and p.is_file())
 
 
-def load_units(paths: Iterable[Path], *, root: Path) -> tuple[list[SourcedUnit], list[ContentError]]:
-    """Load every file, collecting all errors instead of stopping at the first."""
+#: Parsed units of this process, reused while their files are unchanged (see :mod:`.unit_cache`).
+UNIT_CACHE: unit_cache.StampCache[SourcedUnit] = unit_cache.StampCache()
+
+
+def load_unit(path: Path, *, root: Path) -> SourcedUnit:
+    """Read, parse and validate one unit file; raises :class:`ContentErrors`."""
+    return SourcedUnit(*load_model(path, Unit, root=root))
+
+
+def load_units(
+    paths: Iterable[Path], *, root: Path, cache: unit_cache.StampCache[SourcedUnit] | None = UNIT_CACHE
+) -> tuple[list[SourcedUnit], list[ContentError]]:
+    """Load every file, collecting all errors instead of stopping at the first.
+
+    Unchanged files come from ``cache`` (pass ``None`` to read every file afresh).
+    """
+    paths = list(paths)
     loaded: list[SourcedUnit] = []
     errors: list[ContentError] = []
     for path in paths:
         try:
-            unit, document = load_model(path, Unit, root=root)
+            if cache is None:
+                entry = load_unit(path, root=root)
+            else:
+                entry = cache.load(path, root, lambda p: load_unit(p, root=root))
         except ContentErrors as exc:
             errors.extend(exc.errors)
         else:
-            loaded.append(SourcedUnit(unit, document))
+            loaded.append(entry)
+    if cache is not None:
+        cache.forget_missing({path.parent for path in paths}, paths)
     return loaded, errors
 
 

@@ -17,6 +17,7 @@ import jinja2
 
 from .catalogue import Catalogue
 from .model import Unit
+from .page_cache import PAGE_CACHE, PageCache
 
 UNITS_INDEX = "units/index.md"
 HOME = "index.md"
@@ -121,12 +122,30 @@ def render_home(env: jinja2.Environment, catalogue: Catalogue, site: SiteContext
 
 
 def generate_pages(
-    env: jinja2.Environment, catalogue: Catalogue, site: SiteContext, *, with_home: bool = True
+    env: jinja2.Environment,
+    catalogue: Catalogue,
+    site: SiteContext,
+    *,
+    with_home: bool = True,
+    cache: PageCache | None = PAGE_CACHE,
 ) -> dict[str, str]:
-    """Every generated page's Markdown, keyed by its path in the site."""
+    """Every generated page's Markdown, keyed by its path in the site.
+
+    Unit pages whose unit, downloads, templates and site are unchanged since the last build in
+    this process are taken from ``cache`` instead of rendered again (``None``: render all).
+    """
     pages = {UNITS_INDEX: render_units_index(env, catalogue, site)}
     if with_home:
         pages[HOME] = render_home(env, catalogue, site)
+    if cache is not None:
+        cache.begin(env, site)
     for unit in catalogue:
-        pages[unit_page_path(unit)] = render_unit_page(env, unit, site)
+        path = unit_page_path(unit)
+        if cache is None:
+            pages[path] = render_unit_page(env, unit, site)
+        else:
+            downloads = site.downloads.get(unit.id, ())
+            pages[path] = cache.page(path, unit, downloads, lambda unit=unit: render_unit_page(env, unit, site))
+    if cache is not None:
+        cache.keep_only(set(pages))
     return pages

@@ -35,9 +35,11 @@ from .build import (
 )
 from .catalogue import Catalogue
 from .errors import HandbookError
+from .generated_files import generated_file
 from .pages import HOME, UNITS_INDEX
 from .printables.wording import DEFAULT_ASSESSMENT_METHODS
 from .qualification_pages import INDEXES_HOME, QUALIFICATIONS_INDEX
+from .template_bytecode import THEME_BYTECODE_CACHE
 
 if TYPE_CHECKING:
     from .printables.handbook_pdf import HandbookFile
@@ -182,12 +184,16 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, path, content=content))
+            files.append(generated_file(config, path, content))
         for item in self.printed.files if self.printed else ():
             files.append(File.generated(config, item.site_path, abs_src_path=str(item.path)))
         for handbook in self.handbooks:
             files.append(File.generated(config, handbook.site_path, abs_src_path=str(handbook.path)))
         return files
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        env.bytecode_cache = THEME_BYTECODE_CACHE
+        return env
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.settings is not None

@@ -1,0 +1,60 @@
+"""MkDocs files for generated pages that keep a stable stamp while their content is unchanged.
+
+Part of the MkDocs adapter (only :mod:`generator.plugin` uses it). With
+``mkdocs serve --dirtyreload`` MkDocs rebuilds only files whose :meth:`File.is_modified` is
+true, and for in-memory files (``File.generated(content=...)``) that is always true, so every
+generated page would be rebuilt after any edit. :func:`generated_file` remembers, per site
+folder and page, a digest of the content and when it was seen; a page whose content is the
+same as in an earlier build of this process, and whose output was written after that build
+began, reports itself unmodified. A build that failed before writing a page leaves its output
+older than the digest, so that page is rebuilt next time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+import time
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+
+#: File times come from the kernel's coarse clock, a few milliseconds behind ``time.time_ns()``,
+#: so a page written just after its content was seen can look older than that moment.
+_CLOCK_SLACK_NS = 50_000_000
+
+_seen: dict[tuple[str, str], tuple[bytes, int]] = {}
+_lock = threading.Lock()
+
+
+class StampedFile(File):
+    """A generated file that knows whether its content changed since it was last built."""
+
+    unchanged_since: int | None = None
+    """When the same content was first seen (ns since the epoch), or None if it changed."""
+
+    def is_modified(self) -> bool:
+        """False when the content is unchanged and the output was written since it was seen."""
+        if self.unchanged_since is not None:
+            try:
+                if os.stat(self.abs_dest_path).st_mtime_ns >= self.unchanged_since:  # noqa: PTH116
+                    return False
+            except OSError:
+                pass
+        return super().is_modified()
+
+
+def generated_file(config: MkDocsConfig, src_uri: str, content: str | bytes) -> File:
+    """``File.generated(config, src_uri, content=content)`` that keeps a stable stamp."""
+    file = StampedFile.generated(config, src_uri, content=content)
+    digest = hashlib.blake2b(content.encode() if isinstance(content, str) else content, digest_size=16).digest()
+    key = (str(config.site_dir), src_uri)
+    now = time.time_ns() - _CLOCK_SLACK_NS
+    with _lock:
+        previous = _seen.get(key)
+        if previous is not None and previous[0] == digest:
+            file.unchanged_since = previous[1]
+        else:
+            _seen[key] = (digest, now)
+    return file
