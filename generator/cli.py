@@ -4,6 +4,8 @@
 handbook check [PATHS...]     validate content without building
 handbook new unit --id ID --title TITLE --level N
                               write a valid, commented skeleton unit file
+handbook new qualification --id ID --title TITLE --unit UNIT...
+                              write a skeleton qualification file
 handbook build [--output DIR] build the site and every download, published atomically
 handbook schema --write       regenerate the committed JSON Schemas
 ```
@@ -22,7 +24,7 @@ from pathlib import Path
 from .checking import check_paths
 from .errors import ContentError, HandbookError
 from .progress import Progress
-from .scaffold import write_new_unit
+from .scaffold import write_new_qualification, write_new_unit
 from .schema import readme_with_reference, stale_schemas, write_schemas
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -56,6 +58,18 @@ def run_new_unit(args: argparse.Namespace) -> int:
     except HandbookError as exc:
         for line in str(exc).splitlines():
             print(f"handbook new unit: {line}", file=sys.stderr)
+        return 1
+    print(f"wrote {path.as_posix()}; fill it in, then run: handbook check {path.as_posix()}")
+    return 0
+
+
+def run_new_qualification(args: argparse.Namespace) -> int:
+    """Write a skeleton qualification file; 1 (and nothing written) on bad arguments or an existing file."""
+    try:
+        path = write_new_qualification(Path(args.dir), args.id, args.title, args.unit)
+    except HandbookError as exc:
+        for line in str(exc).splitlines():
+            print(f"handbook new qualification: {line}", file=sys.stderr)
         return 1
     print(f"wrote {path.as_posix()}; fill it in, then run: handbook check {path.as_posix()}")
     return 0
@@ -146,6 +160,22 @@ def make_parser() -> argparse.ArgumentParser:
     unit.add_argument("--level", required=True, type=int, help="qualification level, 1 to 8")
     unit.add_argument("--dir", default="content/units", help="folder to write into (default: content/units)")
     unit.set_defaults(run=run_new_unit)
+
+    qualification = new_kind.add_parser(
+        "qualification",
+        help="write a skeleton qualification file",
+        description="Write content/qualifications/<ID>.yml: a valid, commented skeleton with one mandatory "
+        "group of the units given. An existing file is never overwritten.",
+    )
+    qualification.add_argument("--id", required=True, help="the qualification's id and page address")
+    qualification.add_argument("--title", required=True, help="the qualification title, word for word")
+    qualification.add_argument(
+        "--unit", action="append", required=True, help="a unit id for the mandatory group (repeat for more)"
+    )
+    qualification.add_argument(
+        "--dir", default="content/qualifications", help="folder to write into (default: content/qualifications)"
+    )
+    qualification.set_defaults(run=run_new_qualification)
 
     build = sub.add_parser(
         "build",

@@ -14,8 +14,10 @@ from pathlib import Path
 from .errors import ContentErrors, HandbookError
 from .loader import parse_document, validate_document
 from .model import Unit
+from .qualification_model import Qualification
 
 SCHEMA_FILE = "unit.schema.json"
+QUALIFICATION_SCHEMA_FILE = "qualification.schema.json"
 
 UNIT_SKELETON = """\
 # yaml-language-server: $schema={schema}
@@ -71,6 +73,43 @@ learning_outcomes:
 """
 
 
+QUALIFICATION_SKELETON = """\
+# yaml-language-server: $schema={schema}
+# Source: <the qualification specification or centre handbook this file is transcribed from>
+#
+# Fill in the fields below from the specification, then run 'handbook check {path}'.
+# Leave out any fact the specification does not state; optional fields are commented out.
+# Units are named by their id (the file name in content/units/).
+id: {id}
+title: {title}
+# awarding_body: OCR
+# qualification_number: 500/9516/X
+# level: 3
+# credit_value: 13
+# guided_learning_hours: 90
+# total_qualification_time: 130
+# operational_start_date: 2030-09-01
+# description: |
+#   What the qualification is for and who takes it.
+# assessment: |
+#   How the qualification is assessed.
+rules:
+  # minimum_credits: 13
+  # minimum_credits_at_or_above_level: {{level: 3, credits: 10}}
+  groups:
+    - name: Mandatory units
+      kind: mandatory
+      units: {units}
+  #   - name: Optional units
+  #     kind: optional
+  #     units: [unit-id-a, unit-id-b]
+  #     min_units: 1
+  # barred:
+  #   - units: [unit-id-a, unit-id-b]
+  #     note: Why, in the specification's words.
+"""
+
+
 class ScaffoldError(HandbookError):
     """A new file could not be written; the message says why, in one line per problem."""
 
@@ -82,13 +121,24 @@ def unit_skeleton(unit_id: str, title: str, level: int, *, schema: str, path: st
     )
 
 
-def schema_reference(folder: Path) -> str:
+def qualification_skeleton(qualification_id: str, title: str, units: list[str], *, schema: str, path: str) -> str:
+    """The text of a new qualification file with one mandatory group of ``units``."""
+    return QUALIFICATION_SKELETON.format(
+        schema=schema,
+        path=path,
+        id=json.dumps(qualification_id),
+        title=json.dumps(title, ensure_ascii=False),
+        units=json.dumps(units),
+    )
+
+
+def schema_reference(folder: Path, schema_file: str = SCHEMA_FILE) -> str:
     """The ``$schema`` path for a file in ``folder``: the project's committed schema, found upwards."""
     for parent in [folder.resolve(), *folder.resolve().parents]:
-        candidate = parent / "generator" / "schemas" / SCHEMA_FILE
+        candidate = parent / "generator" / "schemas" / schema_file
         if candidate.is_file():
             return Path(os.path.relpath(candidate, folder.resolve())).as_posix()
-    return f"../../generator/schemas/{SCHEMA_FILE}"
+    return f"../../generator/schemas/{schema_file}"
 
 
 def _argument_errors(errors: ContentErrors) -> list[str]:
@@ -97,16 +147,36 @@ def _argument_errors(errors: ContentErrors) -> list[str]:
 
 def write_new_unit(folder: Path, unit_id: str, title: str, level: int) -> Path:
     """Write ``folder/<id>.yml``; raises :class:`ScaffoldError` for bad arguments or an existing file."""
+    target = _target(folder, unit_id)
+    text = unit_skeleton(unit_id, title, level, schema=schema_reference(folder), path=target.as_posix())
+    return _write_checked(target, text, Unit)
+
+
+def write_new_qualification(folder: Path, qualification_id: str, title: str, units: list[str]) -> Path:
+    """Write ``folder/<id>.yml`` with one mandatory group of ``units``.
+
+    Only the file's own shape is checked here; ``handbook check`` then checks that the units exist.
+    """
+    target = _target(folder, qualification_id)
+    schema = schema_reference(folder, QUALIFICATION_SCHEMA_FILE)
+    text = qualification_skeleton(qualification_id, title, units, schema=schema, path=target.as_posix())
+    return _write_checked(target, text, Qualification)
+
+
+def _target(folder: Path, content_id: str) -> Path:
     if not folder.is_dir():
         raise ScaffoldError(f"{folder.as_posix()}: folder does not exist; run from the project folder or pass --dir")
-    target = folder / f"{unit_id}.yml"
-    schema = schema_reference(folder)
-    text = unit_skeleton(unit_id, title, level, schema=schema, path=target.as_posix())
+    return folder / f"{content_id}.yml"
+
+
+def _write_checked(target: Path, text: str, model: type[Unit] | type[Qualification]) -> Path:
+    """Validate the skeleton with the real loader, then create ``target`` without overwriting."""
     try:
-        validate_document(parse_document(text, target.as_posix()), Unit)
+        validate_document(parse_document(text, target.as_posix()), model)
     except ContentErrors as exc:
         raise ScaffoldError("\n".join(_argument_errors(exc))) from None
-    taken = [p for p in folder.iterdir() if p.stem.casefold() == unit_id.casefold() and p.suffix in (".yml", ".yaml")]
+    folder, stem = target.parent, target.stem
+    taken = [p for p in folder.iterdir() if p.stem.casefold() == stem.casefold() and p.suffix in (".yml", ".yaml")]
     if taken:
         raise ScaffoldError(f"{taken[0].as_posix()}: already exists; not overwritten")
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
@@ -164,3 +165,37 @@ def test_skeleton_optional_fields_are_valid_when_uncommented(tmp_path: Path) -> 
     uncommented = "".join(line[2:] if line.startswith("# ") else line for line in body.splitlines(keepends=True))
     unit = validate_document(parse_document(head + "level: 2\n" + uncommented, "fict-001.yml"), Unit)
     assert unit.evidence is not None and unit.reading_list is not None and unit.urn is not None
+
+
+def test_new_qualification_writes_a_skeleton_that_passes_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Fictional: a qualification over the project's three seed units, in a copy of the content.
+    shutil.copytree(ROOT / "content" / "units", tmp_path / "content" / "units")
+    (tmp_path / "content" / "qualifications").mkdir()
+    monkeypatch.chdir(tmp_path)
+    arguments = ["new", "qualification", "--id", "fict-qual", "--title", "Fictional: a qualification"]
+    assert main([*arguments, "--unit", "r-503-0865", "--unit", "ocr-unit-39"]) == 0
+    path = tmp_path / "content" / "qualifications" / "fict-qual.yml"
+    assert capsys.readouterr().out.startswith("wrote content/qualifications/fict-qual.yml")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert "# barred:" in text
+    assert main(["check"]) == 0
+    assert "3 units, 1 qualification checked: no errors." in capsys.readouterr().out
+    assert main([*arguments, "--unit", "r-503-0865"]) == 1
+    assert capsys.readouterr().err == (
+        "handbook new qualification: content/qualifications/fict-qual.yml: already exists; not overwritten\n"
+    )
+
+
+def test_new_qualification_naming_a_missing_unit_fails_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(ROOT / "content" / "units", tmp_path / "content" / "units")
+    (tmp_path / "content" / "qualifications").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "qualification", "--id", "fict-qual", "--title", "Fictional", "--unit", "no-such-unit"]) == 0
+    capsys.readouterr()
+    assert main(["check"]) == 1
+    assert "content/qualifications/fict-qual.yml:" in capsys.readouterr().err
