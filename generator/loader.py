@@ -171,6 +171,13 @@ _C_COMPOSER_MAX_NESTING = 1_000
 _LINE_PREFIX = re.compile(r"^ *(?:(?:[-?:]|!\S*) +)*", re.MULTILINE)
 
 
+#: Where an anchor or alias could start. Both scanners take a name of ASCII letters, digits,
+#: ``-`` and ``_`` after the ``&`` or ``*`` (or stop with an error), and a token can only start
+#: there if the character before is not a letter or digit (after one, as in a URL's
+#: ``?a=1&b=2``, the ``&`` is inside a plain scalar).
+_MAYBE_ANCHOR = re.compile(r"(?<![0-9A-Za-z])[&*][0-9A-Za-z_-]")
+
+
 class _Fallback(Exception):
     """The fast path met something the reference path reports (or refuses) exactly."""
 
@@ -178,11 +185,11 @@ class _Fallback(Exception):
 def _fast_compose(text: str) -> yaml.Node:
     """Compose ``text`` with libyaml's C composer, or raise :class:`_Fallback`.
 
-    Only files that cannot hold an anchor or alias (no ``&`` or ``*`` anywhere) and whose
+    Only files that cannot hold an anchor or alias (see :data:`_MAYBE_ANCHOR`) and whose
     nesting is bounded take this path; everything else, and any syntax error, goes the
     reference way so refusals and messages stay exactly the same.
     """
-    if _CParser is None or "\t" in text or "&" in text or "*" in text:
+    if _CParser is None or "\t" in text or _MAYBE_ANCHOR.search(text):
         raise _Fallback
     prefix = max(map(len, _LINE_PREFIX.findall(text)), default=0)
     if 2 * prefix + 2 + text.count("[") + text.count("{") > _C_COMPOSER_MAX_NESTING:

@@ -51,6 +51,12 @@ def test_valid_file_takes_the_c_composer_and_matches_the_reference() -> None:
     "text",
     [
         "a: &x 1\nb: 2\n",  # an anchor never used
+        "a: [&x 1, *x]\n",
+        "a: {b: &x 1, c:*x}\n",
+        'a: "q"&x 1\n',
+        "a: x & y\nb: http://example.invalid/?p=1&q=2\nc: '*emphasis*'\n",
+        "a: 1&x\n",
+        "- &x\n- *x\n",
         "a: &x [1]\nb: *x\n",
         "a: 1\na: 2\n",
         "a: !!python/object x\n",
@@ -65,6 +71,11 @@ def test_valid_file_takes_the_c_composer_and_matches_the_reference() -> None:
 )
 def test_fallbacks_match_the_reference(text: str) -> None:
     assert _outcome(text, fast=True) == _outcome(text, fast=False)
+
+
+def test_ampersands_inside_words_take_the_c_composer() -> None:
+    text = "url: http://example.invalid/?p=1&q=2\nnote: fish & chips\n"
+    assert loader._parse_fast(text, DISPLAY).data == parse_document(text, DISPLAY, fast=False).data
 
 
 def test_builder_stops_at_a_node_reached_twice() -> None:
