@@ -175,7 +175,8 @@ _LINE_PREFIX = re.compile(r"^ *(?:(?:[-?:]|!\S*) +)*", re.MULTILINE)
 #: ``-`` and ``_`` after the ``&`` or ``*`` (or stop with an error), and a token can only start
 #: there if the character before is not a letter or digit (after one, as in a URL's
 #: ``?a=1&b=2``, the ``&`` is inside a plain scalar).
-_MAYBE_ANCHOR = re.compile(r"(?<![0-9A-Za-z])[&*][0-9A-Za-z_-]")
+#: Tags (``!``) too: libyaml's composer resolves the non-specific ``!`` differently.
+_MAYBE_ANCHOR = re.compile(r"(?<![0-9A-Za-z])(?:[&*][0-9A-Za-z_-]|!)")
 
 
 class _Fallback(Exception):
@@ -432,6 +433,10 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode, location: Location) -> Any:
         tag = node.tag
+        if self.limits and not node.value and node.style not in ("'", '"'):
+            # libyaml's composer places an empty plain value (``key:``) elsewhere than the
+            # reference does in some layouts; those files are read the reference way.
+            raise _Fallback
         # The common tags directly, as SafeConstructor would construct them.
         if tag == _STR:
             return node.value

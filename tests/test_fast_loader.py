@@ -23,7 +23,7 @@ code: NO
 number: 1.10
 count: +7
 big: 0x1F
-empty:
+quoted_empty: ""
 on_date: 2024-01-02
 items: [a, 'b', {c: d}]
 nested:
@@ -56,6 +56,10 @@ def test_valid_file_takes_the_c_composer_and_matches_the_reference() -> None:
         'a: "q"&x 1\n',
         "a: x & y\nb: http://example.invalid/?p=1&q=2\nc: '*emphasis*'\n",
         "a: 1&x\n",
+        "a:\nb: 1\n",  # an empty plain value
+        "---\n",
+        "? b\n",
+        "a: ! x\n",
         "- &x\n- *x\n",
         "a: &x [1]\nb: *x\n",
         "a: 1\na: 2\n",
