@@ -129,6 +129,81 @@ if _CParser is not None:
     _FastLoader = _FastLoaderClass
 
 
+class _CComposer(_CParser if _CParser is not None else object, _Resolver):  # type: ignore[misc]
+    """libyaml's own composer (``get_single_node``): builds the node tree in C."""
+
+    def __init__(self, stream: str) -> None:
+        _CParser.__init__(self, stream)  # type: ignore[union-attr]
+        _Resolver.__init__(self)
+
+    # Called for every node: _Resolver's answers without its per-call list building and
+    # path-resolver bookkeeping (the loader registers no path resolvers).
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT_RESOLVERS.get(value[0] if value else "", _WILDCARD_RESOLVERS):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+assert not _Resolver.yaml_path_resolvers, "_CComposer.resolve assumes no path resolvers"
+_WILDCARD_RESOLVERS = list(_Resolver.yaml_implicit_resolvers.get(None, []))
+_IMPLICIT_RESOLVERS = {
+    first: resolvers + _WILDCARD_RESOLVERS
+    for first, resolvers in _Resolver.yaml_implicit_resolvers.items()
+    if first is not None
+}
+
+
+#: Deepest nesting handed to libyaml's composer, which recurses in C without a limit (a
+#: 100,000-deep file crashes the interpreter; 20,000 was measured safe).
+_C_COMPOSER_MAX_NESTING = 1_000
+#: The indentation and block indicators that start a line: a block collection starts no
+#: further right than this, so nesting is at most twice its length plus the brackets.
+_LINE_PREFIX = re.compile(r"^ *(?:(?:[-?:]|!\S*) +)*", re.MULTILINE)
+
+
+#: Where an anchor or alias could start. Both scanners take a name of ASCII letters, digits,
+#: ``-`` and ``_`` after the ``&`` or ``*`` (or stop with an error), and a token can only start
+#: there if the character before is not a letter or digit (after one, as in a URL's
+#: ``?a=1&b=2``, the ``&`` is inside a plain scalar).
+#: Tags (``!``) too: libyaml's composer resolves the non-specific ``!`` differently.
+_MAYBE_ANCHOR = re.compile(r"(?<![0-9A-Za-z])(?:[&*][0-9A-Za-z_-]|!)")
+
+
+class _Fallback(Exception):
+    """The fast path met something the reference path reports (or refuses) exactly."""
+
+
+def _fast_compose(text: str) -> yaml.Node:
+    """Compose ``text`` with libyaml's C composer, or raise :class:`_Fallback`.
+
+    Only files that cannot hold an anchor or alias (see :data:`_MAYBE_ANCHOR`) and whose
+    nesting is bounded take this path; everything else, and any syntax error, goes the
+    reference way so refusals and messages stay exactly the same.
+    """
+    if _CParser is None or "\t" in text or _MAYBE_ANCHOR.search(text):
+        raise _Fallback
+    prefix = max(map(len, _LINE_PREFIX.findall(text)), default=0)
+    if 2 * prefix + 2 + text.count("[") + text.count("{") > _C_COMPOSER_MAX_NESTING:
+        raise _Fallback
+    try:
+        node = _CComposer(text).get_single_node()
+    except yaml.YAMLError:
+        raise _Fallback from None
+    if node is None:
+        raise _Fallback
+    return node
+
+
 def _compose(text: str, *, fast: bool = True) -> yaml.Node | None:
     """Compose with libyaml where it is installed; any problem is re-read by the pure-Python
     parser, so error messages and positions are the same with or without libyaml."""
@@ -231,6 +306,11 @@ def parse_document(text: str, display: str, *, fast: bool = True) -> Document:
 
     ``fast=False`` skips libyaml and uses only the pure-Python parser (tests compare the two).
     """
+    if fast:
+        try:
+            return _parse_fast(text, display)
+        except _Fallback:
+            pass
     if "\t" in text:
         for number, line in enumerate(text.splitlines(), start=1):
             stripped = line.lstrip(" ")
@@ -259,7 +339,7 @@ def parse_document(text: str, display: str, *, fast: bool = True) -> Document:
         raise _file_error(display, 1, 1, f"YAML error: {first_line}") from None
     if node is None:
         raise _file_error(display, 1, 1, "file is empty; expected a mapping of fields")
-    builder = _Builder(display)
+    builder = _Builder(display, limits=False)
     data = builder.build(node, ())
     if builder.errors:
         raise ContentErrors(builder.errors)
@@ -269,21 +349,46 @@ def parse_document(text: str, display: str, *, fast: bool = True) -> Document:
     return Document(display, data, builder.positions)
 
 
-class _Builder:
-    """Turns composed YAML nodes into Python data, recording positions and refusals."""
+def _parse_fast(text: str, display: str) -> Document:
+    """The common case, a valid file, composed in C; raises :class:`_Fallback` otherwise."""
+    builder = _Builder(display, limits=True)
+    data = builder.build(_fast_compose(text), ())
+    if builder.errors or not isinstance(data, dict):
+        raise _Fallback
+    return Document(display, data, builder.positions)
 
-    def __init__(self, display: str) -> None:
+
+class _Builder:
+    """Turns composed YAML nodes into Python data, recording positions and refusals.
+
+    With ``limits`` the builder does the composer's checks itself (libyaml's composer does
+    not): a node reached twice (an alias), more than :data:`MAX_NODES` nodes or nesting of
+    :data:`MAX_DEPTH` raise :class:`_Fallback` at once, before anything is expanded.
+    """
+
+    def __init__(self, display: str, *, limits: bool) -> None:
         self.display = display
         self.positions = Positions()
         self.errors: list[ContentError] = []
         self.nodes = 0
+        self.limits = limits
+        self.seen: set[int] = set()
         self.constructor = yaml.constructor.SafeConstructor()
 
     def fail(self, mark: yaml.Mark, location: Location, message: str) -> None:
         self.errors.append(ContentError(self.display, mark.line + 1, mark.column + 1, format_field(location), message))
 
     def build(self, node: yaml.Node, location: Location) -> Any:
-        self.nodes += 1
+        if self.limits:
+            # The composer's refusals, counted the way _LimitedComposer counts them; a node
+            # already seen is an alias.
+            seen = self.seen
+            before = len(seen)
+            seen.add(id(node))
+            if len(seen) == before or before >= MAX_NODES or len(location) >= MAX_DEPTH:
+                raise _Fallback
+        else:
+            self.nodes += 1
         if self.nodes > MAX_NODES:
             if self.nodes == MAX_NODES + 1:
                 self.fail(node.start_mark, location, f"more than {MAX_NODES:,} values in one file")
@@ -307,6 +412,12 @@ class _Builder:
             return None
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if self.limits:
+                seen = self.seen
+                before = len(seen)
+                seen.add(id(key_node))
+                if len(seen) == before or before >= MAX_NODES or len(location) + 1 >= MAX_DEPTH:
+                    raise _Fallback
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (_STR, _INT):
                 self.fail(key_node.start_mark, location, _bad_key_message(key_node))
                 continue
@@ -321,9 +432,24 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode, location: Location) -> Any:
-        if node.tag == _FLOAT or (node.tag == _INT and not _PLAIN_INT.fullmatch(node.value)):
+        tag = node.tag
+        if self.limits and not node.value and node.style not in ("'", '"'):
+            # libyaml's composer places an empty plain value (``key:``) elsewhere than the
+            # reference does in some layouts; those files are read the reference way.
+            raise _Fallback
+        # The common tags directly, as SafeConstructor would construct them.
+        if tag == _STR:
             return node.value
-        if node.tag in (_STR, _INT, _BOOL, _NULL, _TIMESTAMP):
+        if tag == _NULL:
+            return None
+        if tag == _FLOAT or (tag == _INT and not _PLAIN_INT.fullmatch(node.value)):
+            return node.value
+        if tag == _INT:
+            try:
+                return int(node.value)
+            except ValueError:  # more digits than int() converts
+                return node.value
+        if tag in (_BOOL, _TIMESTAMP):
             try:
                 return self.constructor.construct_object(node)
             except (ValueError, yaml.constructor.ConstructorError):
