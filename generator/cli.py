@@ -18,7 +18,7 @@ import json
 import signal
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .checking import check_paths
@@ -51,28 +51,26 @@ def _report(errors: list[ContentError], checked: int, output_format: str, counts
         print(f"{kinds or 'nothing'} checked: no errors.")
 
 
-def run_new_unit(args: argparse.Namespace) -> int:
-    """Write a skeleton unit file; 1 (and nothing written) on bad arguments or an existing file."""
+def _report_new(kind: str, write: Callable[[], Path]) -> int:
+    """Run one ``handbook new`` writer; 1 (and nothing written) on bad arguments or an existing file."""
     try:
-        path = write_new_unit(Path(args.dir), args.id, args.title, args.level)
+        path = write()
     except HandbookError as exc:
         for line in str(exc).splitlines():
-            print(f"handbook new unit: {line}", file=sys.stderr)
+            print(f"handbook new {kind}: {line}", file=sys.stderr)
         return 1
     print(f"wrote {path.as_posix()}; fill it in, then run: handbook check {path.as_posix()}")
     return 0
+
+
+def run_new_unit(args: argparse.Namespace) -> int:
+    """Write a skeleton unit file."""
+    return _report_new("unit", lambda: write_new_unit(Path(args.dir), args.id, args.title, args.level))
 
 
 def run_new_qualification(args: argparse.Namespace) -> int:
-    """Write a skeleton qualification file; 1 (and nothing written) on bad arguments or an existing file."""
-    try:
-        path = write_new_qualification(Path(args.dir), args.id, args.title, args.unit)
-    except HandbookError as exc:
-        for line in str(exc).splitlines():
-            print(f"handbook new qualification: {line}", file=sys.stderr)
-        return 1
-    print(f"wrote {path.as_posix()}; fill it in, then run: handbook check {path.as_posix()}")
-    return 0
+    """Write a skeleton qualification file."""
+    return _report_new("qualification", lambda: write_new_qualification(Path(args.dir), args.id, args.title, args.unit))
 
 
 def _stop_on_terminate(signum: int, frame: object) -> None:
