@@ -15,11 +15,11 @@ from pathlib import Path
 
 import jinja2
 
-from .catalogue import Catalogue, build_catalogue
-from .pages import SiteContext, generate_pages
-from .qualification_pages import generate_qualification_pages
-from .qualifications import Qualifications, build_qualifications
-from .render import make_environment
+from .content.catalogue import Catalogue, build_catalogue
+from .content.qualifications import Qualifications, build_qualifications
+from .site.pages import SiteContext, generate_pages
+from .site.qualification_pages import generate_qualification_pages
+from .site.render import make_environment
 
 #: Static assets every site gets, looked up through the template search path.
 ASSETS = ("assets/handbook.css", "assets/qualifications.css", "assets/pathway-checker.js")

@@ -21,11 +21,11 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .checking import check_paths
+from .content.checking import check_paths
+from .content.scaffold import write_new_qualification, write_new_unit
+from .content.schema import readme_with_reference, stale_schemas, write_schemas
 from .errors import ContentError, HandbookError
 from .progress import Progress
-from .scaffold import write_new_qualification, write_new_unit
-from .schema import readme_with_reference, stale_schemas, write_schemas
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -79,7 +79,7 @@ def _stop_on_terminate(signum: int, frame: object) -> None:
 
 def run_build(args: argparse.Namespace) -> int:
     """Build the site into its output folder, swapping it in only when the whole build succeeded."""
-    from .site_build import build_site  # imports MkDocs: only the build needs it
+    from .adapter.site_build import build_site  # imports MkDocs: only the build needs it
 
     output = Path(args.output) if args.output else None
     progress = Progress(sys.stderr, enabled=not args.quiet)

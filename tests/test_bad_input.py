@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.checking import check_paths
 from generator.cli import main
-from generator.loader import MAX_FILE_BYTES
-from generator.model import MAX_TEXT_LENGTH
+from generator.content.checking import check_paths
+from generator.content.loader import MAX_FILE_BYTES
+from generator.content.model import MAX_TEXT_LENGTH
 
 from .conftest import ROOT
 from .helpers import run_handbook

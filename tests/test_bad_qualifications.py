@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import Catalogue, build_catalogue
+from generator.content.catalogue import Catalogue, build_catalogue
+from generator.content.qualifications import build_qualifications, check_qualifications, load_qualification_files
 from generator.errors import ContentError, ContentErrors
-from generator.qualifications import build_qualifications, check_qualifications, load_qualification_files
 
 from .conftest import ROOT
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from generator.build import environment_for
-from generator.catalogue import Catalogue, find_unit_files, load_units
-from generator.pages import Download, SiteContext, generate_pages, unit_page_path
-from generator.unit_cache import StampCache
+from generator.content.catalogue import Catalogue, find_unit_files, load_units
+from generator.content.unit_cache import StampCache
+from generator.site.pages import Download, SiteContext, generate_pages, unit_page_path
 from tests.benchmarks.synthetic import unit_id, unit_yaml, write_project, write_units
 
 from .conftest import ROOT, UNITS_DIR
@@ -151,7 +151,7 @@ def site(**changes) -> SiteContext:
 
 def test_unit_pages_are_rendered_again_only_when_their_inputs_change(tmp_path: Path, units_dir: Path) -> None:
     from generator.build import Settings
-    from generator.page_cache import PageCache
+    from generator.site.page_cache import PageCache
 
     templates = tmp_path / "templates"
     templates.mkdir()
@@ -199,7 +199,7 @@ def test_unit_pages_are_rendered_again_only_when_their_inputs_change(tmp_path: P
 
 def test_a_template_saved_just_now_turns_the_page_cache_off(tmp_path: Path, units_dir: Path) -> None:
     from generator.build import Settings
-    from generator.page_cache import PageCache
+    from generator.site.page_cache import PageCache
 
     templates = tmp_path / "templates"
     templates.mkdir()
@@ -277,7 +277,7 @@ def test_a_clean_build_is_the_same_with_warm_caches(tmp_path: Path) -> None:
 def test_theme_templates_compile_once_per_process_and_again_when_edited(tmp_path: Path) -> None:
     import jinja2
 
-    from generator.template_bytecode import MemoryBytecodeCache
+    from generator.adapter.template_bytecode import MemoryBytecodeCache
 
     cache = MemoryBytecodeCache()
     (tmp_path / "page.html").write_text("Hello {{ name }}", encoding="utf-8")

@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 
-from generator.checking import KINDS, UNITS, ContentKind, check_paths, collect_files
 from generator.cli import main
+from generator.content.checking import KINDS, UNITS, ContentKind, check_paths, collect_files
+from generator.content.loader import load_model, parse_document, validate_document
+from generator.content.model import Unit
+from generator.content.scaffold import unit_skeleton
 from generator.errors import ContentError
-from generator.loader import load_model, parse_document, validate_document
-from generator.model import Unit
-from generator.scaffold import unit_skeleton
 
 from .conftest import ROOT
 

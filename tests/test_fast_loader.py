@@ -9,9 +9,9 @@ import time
 
 import pytest
 
-from generator import loader
+from generator.content import loader
+from generator.content.loader import parse_document
 from generator.errors import ContentErrors
-from generator.loader import parse_document
 
 DISPLAY = "units/fictional.yml"
 

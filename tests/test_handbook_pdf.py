@@ -10,10 +10,10 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from generator.catalogue import Catalogue, build_catalogue
+from generator.content.catalogue import Catalogue, build_catalogue
+from generator.content.qualifications import Qualifications, SourcedQualification, build_qualifications
 from generator.printables.handbook_pdf import build_handbook_pdfs, handbook_downloads, render_handbook_pdf
-from generator.qualifications import Qualifications, SourcedQualification, build_qualifications
-from generator.render import make_environment
+from generator.site.render import make_environment
 
 from .conftest import ROOT, UNITS_DIR
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import load_model
-from generator.model import Unit
+from generator.content.loader import load_model
+from generator.content.model import Unit
 
 from .conftest import ROOT
 from .hostile import (

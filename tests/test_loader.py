@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from generator.catalogue import build_catalogue
+from generator.content.catalogue import build_catalogue
+from generator.content.loader import parse_document
 from generator.errors import ContentErrors
-from generator.loader import parse_document
 
 from .conftest import ROOT, UNITS_DIR
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import build_catalogue
-from generator.pages import SiteContext, generate_pages
-from generator.render import make_environment, render_markdown
+from generator.content.catalogue import build_catalogue
+from generator.site.pages import SiteContext, generate_pages
+from generator.site.render import make_environment, render_markdown
 
 from .conftest import ROOT, UNITS_DIR
 

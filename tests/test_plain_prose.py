@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.render import _markdown_converter, plain_prose_html, render_markdown
+from generator.site.render import _markdown_converter, plain_prose_html, render_markdown
 
 from .conftest import UNITS_DIR
 

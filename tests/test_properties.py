@@ -16,12 +16,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from generator.catalogue import Catalogue, SourcedUnit
+from generator.content.catalogue import Catalogue, SourcedUnit
+from generator.content.loader import load_model, parse_document, validate_document
+from generator.content.model import Unit
 from generator.errors import ContentErrors
-from generator.loader import load_model, parse_document, validate_document
-from generator.model import Unit
-from generator.pages import SiteContext, generate_pages, unit_page_path
-from generator.render import make_environment
+from generator.site.pages import SiteContext, generate_pages, unit_page_path
+from generator.site.render import make_environment
 
 from .conftest import ROOT
 from .unit_strategies import dump, mutated_units, valid_units

@@ -8,11 +8,11 @@ import re
 
 import pytest
 
-from generator.catalogue import Catalogue, build_catalogue
-from generator.pages import SiteContext
-from generator.qualification_pages import first_sentence, generate_qualification_pages, script_json
-from generator.qualifications import Qualifications, build_qualifications
-from generator.render import make_environment
+from generator.content.catalogue import Catalogue, build_catalogue
+from generator.content.qualifications import Qualifications, build_qualifications
+from generator.site.pages import SiteContext
+from generator.site.qualification_pages import first_sentence, generate_qualification_pages, script_json
+from generator.site.render import make_environment
 
 from .conftest import ROOT, UNITS_DIR
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.schema import SCHEMA_DIR, readme_with_reference
+from generator.content.schema import SCHEMA_DIR, readme_with_reference
 
 from .conftest import ROOT
 

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.catalogue import build_catalogue
-from generator.qualifications import Qualifications, build_qualifications
-from generator.rule_analysis import analyse
-from generator.rule_text import rule_sentences
-from generator.rules import Group, PathwayRules, RuleSet, UnitFacts, evaluate
+from generator.content.catalogue import build_catalogue
+from generator.content.qualifications import Qualifications, build_qualifications
+from generator.rules.analysis import analyse
+from generator.rules.ruleset import Group, PathwayRules, RuleSet, UnitFacts, evaluate
+from generator.rules.text import rule_sentences
 
 from .conftest import ROOT
 

@@ -7,7 +7,7 @@ import json
 import jsonschema
 import yaml
 
-from generator.schema import SCHEMA_DIR, stale_schemas
+from generator.content.schema import SCHEMA_DIR, stale_schemas
 
 from .conftest import UNITS_DIR
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from generator.catalogue import build_catalogue
+from generator.content.catalogue import build_catalogue
 
 from .conftest import ROOT, UNITS_DIR
 from .helpers import run_mkdocs

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
-from generator.model import RESERVED_IDS
+from generator.content.model import RESERVED_IDS
 
 Path = tuple[str | int, ...]
 

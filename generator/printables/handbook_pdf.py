@@ -26,12 +26,12 @@ from pathlib import Path
 
 import jinja2
 
-from ..catalogue import Catalogue
-from ..model import Unit
-from ..pages import Download
-from ..qualification_pages import first_sentence, qualification_context
-from ..qualifications import Qualifications, SourcedQualification
-from ..rule_text import group_sentence
+from ..content.catalogue import Catalogue
+from ..content.model import Unit
+from ..content.qualifications import Qualifications, SourcedQualification
+from ..rules.text import group_sentence
+from ..site.pages import Download
+from ..site.qualification_pages import first_sentence, qualification_context
 from .cache import RenderCache, input_key
 from .determinism import source_datetime
 from .engine import date_meta, font_face_css, fonts_digest, render_pdf
@@ -124,9 +124,9 @@ def _code_digest() -> str:
     sources = [
         Path(__file__),
         package / "engine.py",
-        package.parent / "render.py",
-        package.parent / "rule_text.py",
-        package.parent / "qualification_pages.py",
+        package.parent / "site" / "render.py",
+        package.parent / "rules" / "text.py",
+        package.parent / "site" / "qualification_pages.py",
     ]
     return input_key(*(p.name + "\0" + p.read_text(encoding="utf-8") for p in sources))
 

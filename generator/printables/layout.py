@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..model import Criterion, LearningOutcome, Unit
+from ..content.model import Criterion, LearningOutcome, Unit
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html.parser
 
-from ..render import render_markdown
+from ..site.render import render_markdown
 
 _BLOCK_STYLES = {"p": "Normal", "ul": "List Bullet", "ol": "List Number"}
 

@@ -26,11 +26,11 @@ from pathlib import Path
 import jinja2
 
 from .. import __version__
-from ..catalogue import Catalogue
+from ..content.catalogue import Catalogue
+from ..content.model import Unit
 from ..errors import HandbookError
-from ..model import Unit
-from ..pages import Download
-from ..render import make_environment
+from ..site.pages import Download
+from ..site.render import make_environment
 from . import record_sheet_pdf, workbook_pdf
 from .cache import RenderCache, input_key
 from .determinism import source_datetime
@@ -164,7 +164,7 @@ class _Job:
 def code_digest() -> str:
     """A hash of the generator code that shapes printables, and of the libraries' versions."""
     package = Path(__file__).resolve().parent
-    sources = [*sorted(package.glob("*.py")), package.parent / "render.py"]
+    sources = [*sorted(package.glob("*.py")), package.parent / "site" / "render.py"]
     versions = [f"{name}=={importlib.metadata.version(name)}" for name in ("weasyprint", "python-docx", "XlsxWriter")]
     return input_key(__version__, *versions, *(p.name + "\0" + p.read_text(encoding="utf-8") for p in sources))
 

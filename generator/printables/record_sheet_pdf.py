@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import jinja2
 
-from ..model import Unit
+from ..content.model import Unit
 from .engine import date_meta, font_face_css, render_pdf
 from .layout import assessment_methods, record_sheet_heading, split_grid, unit_heading
 from .wording import ASSESSOR_DECLARATION, CANDIDATE_DECLARATION

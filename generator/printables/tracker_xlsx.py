@@ -18,7 +18,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
-from ..model import Unit
+from ..content.model import Unit
 from .determinism import document_datetime, normalise_zip
 from .layout import assessment_methods, unit_heading
 

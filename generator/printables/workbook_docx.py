@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 
-from ..model import Unit
+from ..content.model import Unit
 from .determinism import document_datetime, normalise_zip
 from .docx_controls import (
     PLACEHOLDER_STYLE,

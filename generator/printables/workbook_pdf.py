@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import jinja2
 
-from ..model import Unit
+from ..content.model import Unit
 from .engine import date_meta, font_face_css, render_pdf
 from .layout import (
     ASSESSOR_SIGNATURE_FIELDS,

@@ -157,7 +157,7 @@ def bench_printables(workdir: Path, count: int) -> list[Row]:
 
 def run_printables(project: Path) -> None:
     """Build every unit's printables of ``project`` into its cache; log what was rendered."""
-    from generator.catalogue import build_catalogue
+    from generator.content.catalogue import build_catalogue
     from generator.printables.pipeline import PrintablesSettings, build_printables
 
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from generator.checking import check_paths  # noqa: E402
+from generator.content.checking import check_paths  # noqa: E402
 
 HANDBOOK = str(Path(sys.executable).parent / "handbook")
 

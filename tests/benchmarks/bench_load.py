@@ -2,8 +2,8 @@
 
 Run with ``.venv/bin/python tests/benchmarks/bench_load.py [--units 1000] [--against FILE]``
 (not collected by pytest). The units come from ``synthetic.py``; each round loads them all
-through ``generator.catalogue.load_units`` with the unit cache off, in a fresh process, once
-with ``generator/loader.py`` and once (if ``--against`` names a copy of an older
+through ``generator.content.catalogue.load_units`` with the unit cache off, in a fresh process, once
+with ``generator/content/loader.py`` and once (if ``--against`` names a copy of an older
 ``loader.py``) with that file in its place, alternating. Prints the best CPU seconds of each.
 """
 
@@ -27,11 +27,11 @@ from pathlib import Path
 sys.path.insert(0, {root!r})
 if {loader!r}:
     import generator
-    spec = importlib.util.spec_from_file_location("generator.loader", {loader!r})
+    spec = importlib.util.spec_from_file_location("generator.content.loader", {loader!r})
     module = importlib.util.module_from_spec(spec)
-    sys.modules["generator.loader"] = module
+    sys.modules["generator.content.loader"] = module
     spec.loader.exec_module(module)
-from generator.catalogue import load_units
+from generator.content.catalogue import load_units
 paths = sorted(Path({units!r}).glob("*.yml"))
 start = time.process_time()
 loaded, errors = load_units(paths, root=Path({units!r}).parent, cache=None)

@@ -20,10 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.catalogue import build_catalogue
+from generator.content.catalogue import build_catalogue
 from generator.printables.engine import quiet_weasyprint
 from generator.printables.pipeline import KINDS, PrintablesSettings, build_printables, render_printable
-from generator.render import make_environment
+from generator.site.render import make_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -29,10 +29,10 @@ from tests.benchmarks.synthetic import write_project  # noqa: E402
 #: (label, file name ending, function name) of the stages reported, in pipeline order.
 STAGES = (
     ("whole build (mkdocs.commands.build.build)", "mkdocs/commands/build.py", "build"),
-    ("handbook: load and check units", "generator/catalogue.py", "load_units"),
-    ("handbook: render unit pages (Jinja)", "generator/pages.py", "generate_pages"),
-    ("handbook: Markdown filter for prose", "generator/render.py", "render_markdown"),
-    ("handbook: hand pages to MkDocs (on_files)", "generator/plugin.py", "on_files"),
+    ("handbook: load and check units", "generator/content/catalogue.py", "load_units"),
+    ("handbook: render unit pages (Jinja)", "generator/site/pages.py", "generate_pages"),
+    ("handbook: Markdown filter for prose", "generator/site/render.py", "render_markdown"),
+    ("handbook: hand pages to MkDocs (on_files)", "generator/adapter/plugin.py", "on_files"),
     ("mkdocs: read and convert Markdown of pages", "mkdocs/commands/build.py", "_populate_page"),
     ("  of which raw HTML blocks (Markdown's HTML parser)", "markdown/preprocessors.py", "run"),
     ("mkdocs: build pages (theme + plugins)", "mkdocs/commands/build.py", "_build_page"),

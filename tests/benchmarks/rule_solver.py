@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from generator.rule_analysis import analyse
-from generator.rules import Group, PathwayRules, RuleSet, UnitFacts, evaluate
+from generator.rules.analysis import analyse
+from generator.rules.ruleset import Group, PathwayRules, RuleSet, UnitFacts, evaluate
 
 
 def large_rules(seed: int = 4) -> RuleSet:

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator.loader import load_model
-from generator.model import Unit
+from generator.content.loader import load_model
+from generator.content.model import Unit
 
 from ..conftest import ROOT
 from ..hostile import HOSTILE_ID, HOSTILE_UNIT, build_hostile_site

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Locator, Page
 from pypdf import PdfReader
 
-from generator.catalogue import build_catalogue
+from generator.content.catalogue import build_catalogue
 
 from ..conftest import ROOT, UNITS_DIR
 from .conftest import ARTIFACTS

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page
 
-from generator.catalogue import build_catalogue
+from generator.content.catalogue import build_catalogue
 
 from ..conftest import ROOT, UNITS_DIR
 from .site_pages import visit

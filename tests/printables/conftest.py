@@ -9,10 +9,10 @@ import jinja2
 import pytest
 from pypdf import PdfReader
 
-from generator.catalogue import build_catalogue
-from generator.loader import load_model
-from generator.model import Unit
-from generator.render import make_environment
+from generator.content.catalogue import build_catalogue
+from generator.content.loader import load_model
+from generator.content.model import Unit
+from generator.site.render import make_environment
 
 from ..conftest import ROOT, UNITS_DIR
 

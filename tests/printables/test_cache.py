@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import build_catalogue
+from generator.content.catalogue import build_catalogue
 from generator.printables.cache import RenderCache, input_key
 from generator.printables.pipeline import KINDS, PrintablesSettings, build_printables
 

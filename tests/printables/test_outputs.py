@@ -13,7 +13,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from generator.model import Unit
+from generator.content.model import Unit
 from generator.printables.layout import workbook_fields
 from generator.printables.pipeline import render_printable
 from generator.printables.tracker_xlsx import FIRST_EVIDENCE_ROW, HEADER_ROW, METHODS_SHEET, TRACKER_SHEET

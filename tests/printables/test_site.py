@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-from generator.catalogue import build_catalogue
-from generator.pages import relative_url
+from generator.content.catalogue import build_catalogue
 from generator.printables.pipeline import KINDS, render_printable
-from generator.render import make_environment
+from generator.site.pages import relative_url
+from generator.site.render import make_environment
 
 from ..conftest import ROOT
 from ..helpers import run_mkdocs

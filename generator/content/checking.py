@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
+from ..errors import ContentError
 from .catalogue import UNIT_SUFFIXES, Catalogue, SourcedUnit, check_unique, find_unit_files, load_units
-from .errors import ContentError
 from .loader import Document
 from .qualification_model import Qualification
 from .qualifications import check_qualifications, load_qualification_files

@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from .rules import Group, RuleSet
+from .ruleset import Group, RuleSet
 
 #: Most ways of resolving barred combinations tried in one route.
 MAX_BARRED_CHOICES = 4096

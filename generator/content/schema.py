@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from .model import Unit
 from .qualification_model import Qualification
 
-SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 #: Each published schema: file name, model, title.
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {

@@ -30,7 +30,7 @@ _local = threading.local()
 
 def default_templates_dir() -> Path:
     """The packaged default templates (``site_templates/`` of this project)."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     bundled = package / "_site_templates"
     return bundled if bundled.is_dir() else package.parent / "site_templates"
 

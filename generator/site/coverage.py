@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import COMPONENT_LABELS, FUNCTIONAL_SKILLS, Unit
+from ..content.model import COMPONENT_LABELS, FUNCTIONAL_SKILLS, Unit
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from .errors import format_field
+from ..errors import format_field
 from .model import Level, Markdown, Schema, Text, UnitId, located_error
 
 QN_PATTERN = re.compile(r"\d{3}/\d{4}/[0-9A-Z]")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
 
-from .errors import ContentErrors
+from ..errors import ContentErrors
 
 T = TypeVar("T")
 

@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .build import (
+from ..build import (
     PreparedSite,
     Settings,
     build_date,
@@ -33,18 +33,18 @@ from .build import (
     load_qualifications,
     prepare_site,
 )
-from .catalogue import Catalogue
-from .errors import HandbookError
+from ..content.catalogue import Catalogue
+from ..errors import HandbookError
+from ..printables.wording import DEFAULT_ASSESSMENT_METHODS
+from ..site.pages import HOME, UNITS_INDEX
+from ..site.qualification_pages import INDEXES_HOME, QUALIFICATIONS_INDEX
 from .generated_files import generated_file
-from .pages import HOME, UNITS_INDEX
-from .printables.wording import DEFAULT_ASSESSMENT_METHODS
-from .qualification_pages import INDEXES_HOME, QUALIFICATIONS_INDEX
 from .template_bytecode import THEME_BYTECODE_CACHE
 
 if TYPE_CHECKING:
-    from .printables.handbook_pdf import HandbookFile
-    from .printables.pipeline import PrintablesResult
-    from .qualifications import Qualifications
+    from ..content.qualifications import Qualifications
+    from ..printables.handbook_pdf import HandbookFile
+    from ..printables.pipeline import PrintablesResult
 
 log = get_plugin_logger(__name__)
 
@@ -147,7 +147,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             return None
         assert self.settings is not None
         # Imported here: WeasyPrint takes a second to load, and `mkdocs serve` usually skips printables.
-        from .printables.pipeline import PrintablesSettings, build_printables
+        from ..printables.pipeline import PrintablesSettings, build_printables
 
         settings = PrintablesSettings(
             cache_dir=root / options.cache_dir,
@@ -164,8 +164,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def _build_handbooks(self, catalogue: Catalogue, qualifications: Qualifications, root: Path) -> dict:
         """Each qualification's whole-handbook PDF (same engine, fonts and cache as the printables)."""
         assert self.settings is not None
-        from .printables.engine import quiet_weasyprint
-        from .printables.handbook_pdf import build_handbook_pdfs, handbook_downloads
+        from ..printables.engine import quiet_weasyprint
+        from ..printables.handbook_pdf import build_handbook_pdfs, handbook_downloads
 
         quiet_weasyprint()
         self.handbooks = build_handbook_pdfs(

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 import jinja2
 
-from .catalogue import Catalogue
-from .model import Unit
+from ..content.catalogue import Catalogue
+from ..content.model import Unit
 from .page_cache import PAGE_CACHE, PageCache
 
 UNITS_INDEX = "units/index.md"

@@ -23,9 +23,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from .errors import HandbookError
-from .progress import Progress
-from .publish import check_target, publish_atomically
+from ..errors import HandbookError
+from ..progress import Progress
+from ..publish import check_target, publish_atomically
 
 
 class BuildFailed(HandbookError):

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import ContentError, ContentErrors
 from . import unit_cache
-from .errors import ContentError, ContentErrors
 from .loader import Document, load_model
 from .model import Unit
 

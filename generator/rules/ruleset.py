@@ -17,8 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Unit
-from .qualification_model import Qualification, UnitGroup
+from ..content.model import Unit
+from ..content.qualification_model import Qualification, UnitGroup
 
 
 @dataclass(frozen=True)

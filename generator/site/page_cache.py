@@ -25,7 +25,7 @@ from typing import Any
 
 import jinja2
 
-from .unit_cache import RACY_SECONDS, FileStamp, stamp_of
+from ..content.unit_cache import RACY_SECONDS, FileStamp, stamp_of
 
 
 def templates_fingerprint(env: jinja2.Environment) -> tuple[tuple[str, FileStamp | None], ...] | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .rules import Group, RuleSet, join_words, plural
+from .ruleset import Group, RuleSet, join_words, plural
 
 
 def _limit(low: int | None, high: int | None, noun: str) -> str | None:

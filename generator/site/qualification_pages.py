@@ -11,12 +11,12 @@ import re
 import jinja2
 from markupsafe import Markup
 
-from .catalogue import Catalogue
+from ..content.catalogue import Catalogue
+from ..content.model import Unit
+from ..content.qualifications import Qualifications, SourcedQualification
+from ..rules.text import group_sentence, rule_sentences
 from .coverage import nos_matrix, skills_matrix, units_by_suite
-from .model import Unit
 from .pages import SiteContext, front_matter, unit_page_path
-from .qualifications import Qualifications, SourcedQualification
-from .rule_text import group_sentence, rule_sentences
 
 QUALIFICATIONS_INDEX = "qualifications/index.md"
 INDEXES_HOME = "indexes/index.md"

@@ -11,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from .errors import ContentErrors, HandbookError
+from ..errors import ContentErrors, HandbookError
 from .loader import parse_document, validate_document
 from .model import Unit
 from .qualification_model import Qualification

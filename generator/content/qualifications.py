@@ -14,13 +14,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import ContentError, ContentErrors
+from ..rules.analysis import RouteAnalysis, analyse, analyse_route, group_is_satisfiable
+from ..rules.ruleset import RuleSet, ruleset_for
 from .catalogue import Catalogue, find_unit_files
-from .errors import ContentError, ContentErrors
 from .loader import Document, Location, load_model
 from .model import Unit
 from .qualification_model import Qualification
-from .rule_analysis import RouteAnalysis, analyse, analyse_route, group_is_satisfiable
-from .rules import RuleSet, ruleset_for
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The MkDocs adapter: the only modules that import MkDocs."""
