@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ContentError, ContentErrors
+from ..errors import ContentErrors, ContentProblem
 from . import unit_cache
 from .loader import Document, load_model
 from .model import Unit
@@ -68,14 +68,14 @@ def load_unit(path: Path, *, root: Path) -> SourcedUnit:
 
 def load_units(
     paths: Iterable[Path], *, root: Path, cache: unit_cache.StampCache[SourcedUnit] | None = UNIT_CACHE
-) -> tuple[list[SourcedUnit], list[ContentError]]:
+) -> tuple[list[SourcedUnit], list[ContentProblem]]:
     """Load every file, collecting all errors instead of stopping at the first.
 
     Unchanged files come from ``cache`` (pass ``None`` to read every file afresh).
     """
     paths = list(paths)
     loaded: list[SourcedUnit] = []
-    errors: list[ContentError] = []
+    errors: list[ContentProblem] = []
     for path in paths:
         try:
             if cache is None:
@@ -91,9 +91,9 @@ def load_units(
     return loaded, errors
 
 
-def check_unique(units: Iterable[SourcedUnit]) -> list[ContentError]:
+def check_unique(units: Iterable[SourcedUnit]) -> list[ContentProblem]:
     """Errors for ids (ignoring case) and unit reference numbers used by two files."""
-    errors: list[ContentError] = []
+    errors: list[ContentProblem] = []
     seen: dict[tuple[str, str], SourcedUnit] = {}
     for entry in units:
         keys = [("id", entry.unit.id.casefold())]

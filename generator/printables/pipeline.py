@@ -28,7 +28,7 @@ import jinja2
 from .. import __version__
 from ..content.catalogue import Catalogue
 from ..content.model import Unit
-from ..errors import HandbookError
+from ..errors import PrintablesError
 from ..site.pages import Download
 from ..site.render import make_environment
 from . import record_sheet_pdf, workbook_pdf
@@ -143,10 +143,6 @@ class PrintablesResult:
                 Download(label=item.kind.label, href=item.site_path, kind=item.kind.description, size=item.size)
             )
         return boxes
-
-
-class PrintablesError(HandbookError):
-    """A printable could not be rendered."""
 
 
 @dataclass(frozen=True)
