@@ -4,10 +4,10 @@
 
 1. load and check every unit, then every qualification against them: one bad file stops
    the build before any output exists, and a project with no units is an error;
-2. printables: each unit's workbooks, record sheet and tracker;
-3. handbook PDFs: one per qualification;
-4. exports (a slot: nothing yet);
-5. pages: every page's Markdown and the static assets, with the downloads from 2-4.
+2. printables: each unit's workbooks, record sheet and tracker, and each qualification's
+   handbook PDF, all through the one printables pipeline (one cache, one prune);
+3. exports (a slot: nothing yet);
+4. pages: every page's Markdown and the static assets, with the downloads from 2-3.
 
 The MkDocs plugin (:mod:`generator.adapter.plugin`) turns MkDocs config into
 :class:`~generator.settings.Settings`, calls :func:`prepare_site` and hands the result to
@@ -117,37 +117,22 @@ def printables_settings(settings: Settings) -> PrintablesSettings:
     )
 
 
-def _print_units(
-    settings: Settings, catalogue: Catalogue, report: Report
+def print_all(
+    settings: Settings, catalogue: Catalogue, qualifications: Qualifications, report: Report
 ) -> tuple[dict[str, list[Download]], list[OutputFile]]:
+    """Every unit's printables and every qualification's handbook PDF, through the one printables pipeline."""
     # Imported here: WeasyPrint takes a second to load, and `mkdocs serve` usually skips printables.
     from .printables.pipeline import build_printables
 
     result = build_printables(
         catalogue,
         printables_settings(settings),
+        qualifications=qualifications,
+        build_date=build_date(),
         progress=lambda done, total: report(f"printables: {done}/{total}"),
     )
     report(f"printables: {len(result.rendered)} rendered, {len(result.reused)} reused from the cache")
     return result.downloads(), [OutputFile(item.site_path, item.path) for item in result.files]
-
-
-def _print_handbooks(
-    settings: Settings, catalogue: Catalogue, qualifications: Qualifications, report: Report
-) -> tuple[dict[str, list[Download]], list[OutputFile]]:
-    from .printables.engine import quiet_weasyprint
-    from .printables.handbook_pdf import build_handbook_pdfs, handbook_downloads
-
-    quiet_weasyprint()
-    handbooks = build_handbook_pdfs(
-        qualifications,
-        catalogue,
-        environment_for(settings),
-        cache_dir=settings.cache_dir,
-        build_date=build_date(),
-        progress=lambda name: report(f"handbook PDF: {name} rendered"),
-    )
-    return handbook_downloads(handbooks), [OutputFile(item.site_path, item.path) for item in handbooks]
 
 
 def prepare_site(
@@ -169,8 +154,7 @@ def prepare_site(
     files: list[OutputFile] = []
     if printables:
         for step in (
-            lambda: _print_units(settings, catalogue, say),
-            lambda: _print_handbooks(settings, catalogue, qualifications, say),
+            lambda: print_all(settings, catalogue, qualifications, say),
             # Exports (CASE JSON, Moodle CSV) go here: they return downloads and files too.
         ):
             step_downloads, step_files = step()

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..caches import process_cache
 from ..errors import ContentErrors, ContentProblem
 from . import unit_cache
 from .loader import Document, load_model
@@ -58,7 +59,7 @@ def find_unit_files(units_dir: Path) -> list[Path]:
 
 
 #: Parsed units of this process, reused while their files are unchanged (see :mod:`.unit_cache`).
-UNIT_CACHE: unit_cache.StampCache[SourcedUnit] = unit_cache.StampCache()
+UNIT_CACHE: unit_cache.StampCache[SourcedUnit] = process_cache(unit_cache.StampCache())
 
 
 def load_unit(path: Path, *, root: Path) -> SourcedUnit:
