@@ -95,8 +95,6 @@ def render_markdown(text: str | None) -> Markup:
     return Markup(cleaned)  # noqa: S704 - sanitised by nh3 just above
 
 
-
-
 def make_environment(extra_dirs: Iterable[Path] = ()) -> jinja2.Environment:
     """A Jinja environment searching ``extra_dirs`` first, then the packaged templates."""
     search_path = [str(p) for p in extra_dirs if p.is_dir()] + [str(default_templates_dir())]
