@@ -19,6 +19,8 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
 
+from ..content.model import GRADE_LABELS
+from .unit_view import unit_status
 from .view import FILTERS
 
 #: Tags the Markdown filter may produce: prose only, no headings, images or raw HTML.
@@ -108,4 +110,6 @@ def make_environment(extra_dirs: Iterable[Path] = ()) -> jinja2.Environment:
     )
     env.filters["markdown"] = render_markdown
     env.filters.update(FILTERS)
+    env.globals["unit_status"] = unit_status
+    env.globals["grade_labels"] = GRADE_LABELS
     return env
