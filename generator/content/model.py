@@ -129,6 +129,10 @@ Urn = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_c
 Isbn = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_isbn)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000), AfterValidator(_check_url)]
 Level = Annotated[int, Field(ge=1, le=8, description="Qualification level, 1 to 8.")]
+VersionLabel = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._-]*$"),
+]
 
 
 class Schema(BaseModel):
@@ -378,6 +382,46 @@ class ReadingList(Schema):
     links: list[WebLink] = Field(default_factory=list, description="Web links, in the unit's order.")
 
 
+class UnitVersion(Schema):
+    """Which version of the awarding body's unit this file records.
+
+    ```yaml
+    version:
+      label: "3"                 # as the awarding body prints it: "3", "v1.2", "Issue 4"
+      date: 2026-03-01           # publication date of this version
+      changes: AC 2.3 reworded; AC 2.4 added.
+      previous: ../versions/fict-ver-001-v2.yml   # optional: the previous version's file
+    ```
+
+    The short form ``version: "3"`` gives the label alone.
+    """
+
+    label: VersionLabel = Field(description="The version as the awarding body prints it: '3', 'v1.2', 'Issue 4'.")
+    date: dt.date | None = Field(default=None, description="Publication date of this version, YYYY-MM-DD.")
+    changes: Markdown | None = Field(default=None, description="What changed in this version, in the editor's words.")
+    previous: str | None = Field(
+        default=None,
+        max_length=500,
+        description="The previous version's unit file, relative to this file and outside the units folder "
+        "(where the history is not in git).",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value: Any) -> Any:
+        return {"label": value} if isinstance(value, str | int) and not isinstance(value, bool) else value
+
+    @property
+    def slug(self) -> str:
+        """The label as a page address segment: ``v/<slug>/``."""
+        return version_slug(self.label)
+
+
+def version_slug(label: str) -> str:
+    """A version label as an address segment: lower case, runs of other characters as one hyphen."""
+    return re.sub(r"[^a-z0-9.]+", "-", label.lower()).strip("-.") or "version"
+
+
 class Unit(Schema):
     """A qualification unit: one YAML file in ``content/units/``.
 
@@ -397,6 +441,9 @@ class Unit(Schema):
     guided_learning_hours: int | None = Field(default=None, ge=0, le=9999, description="Guided learning hours (GLH).")
     urn: Urn | None = Field(default=None, description="Unit reference number, format 'R/503/0865'.")
     expiry_date: dt.date | None = Field(default=None, description="Last date of the unit, YYYY-MM-DD.")
+    version: UnitVersion | None = Field(
+        default=None, description="The version of the unit this file records: label, date, changes."
+    )
     purpose: Markdown | None = Field(default=None, description="Unit purpose and aim.")
     third_column_heading: Text | None = Field(
         default=None,
