@@ -17,7 +17,7 @@ from generator.content.checking import KINDS, UNITS, ContentKind, check_paths, c
 from generator.content.loader import load_model, parse_document, validate_document
 from generator.content.model import Unit
 from generator.content.scaffold import unit_skeleton
-from generator.errors import ContentError
+from generator.errors import ContentProblem
 
 from .conftest import ROOT
 
@@ -66,7 +66,7 @@ def test_new_unit_writes_a_valid_commented_skeleton(
     assert text.startswith("# yaml-language-server: $schema=")
     assert "# purpose: |" in text and "# reading_list:" in text
     unit = load_model(path, Unit, root=tmp_path)[0]
-    assert (unit.id, unit.title, unit.level) == ("fict-001", title, 2)
+    assert (unit.id, unit.title, str(unit.level)) == ("fict-001", title, "2")
     assert main(["check"]) == 0
 
 
@@ -105,7 +105,7 @@ def test_new_unit_explains_bad_arguments_and_writes_nothing(
         "handbook new unit: --id: must be 1-64 letters, digits and hyphens, starting with a letter or digit "
         "(it becomes the page address), got '../escape'",
         "handbook new unit: --title: must not be empty",
-        "handbook new unit: --level: must be less than or equal to 8, got 9",
+        "handbook new unit: --level: RQF/QCF levels are 1 to 8 (or Entry 1 to 3), got 9",
     ]
     assert list(units.iterdir()) == []
     assert main(["new", "unit", "--id", "index", "--title", "Fictional", "--level", "2"]) == 1
@@ -122,15 +122,15 @@ def test_new_unit_needs_an_existing_folder(
 
 
 # A second kind of content plugs into `check` as one ContentKind; qualifications will be one.
-def _load_notes(paths: Sequence[Path], root: Path) -> tuple[list[Any], list[ContentError]]:
+def _load_notes(paths: Sequence[Path], root: Path) -> tuple[list[Any], list[ContentProblem]]:
     errors = [
-        ContentError(p.relative_to(root).as_posix(), 1, 1, "(file)", "not a note") for p in paths if "bad" in p.name
+        ContentProblem(p.relative_to(root).as_posix(), 1, 1, "(file)", "not a note") for p in paths if "bad" in p.name
     ]
     return [p.name for p in paths if "bad" not in p.name], errors
 
 
-def _cross_check_notes(loaded: Mapping[str, Sequence[Any]]) -> list[ContentError]:
-    return [ContentError("content/notes", 1, 1, "(folder)", f"{len(loaded['unit'])} units seen")]
+def _cross_check_notes(loaded: Mapping[str, Sequence[Any]]) -> list[ContentProblem]:
+    return [ContentProblem("content/notes", 1, 1, "(folder)", f"{len(loaded['unit'])} units seen")]
 
 
 def test_a_second_content_kind_plugs_into_check(make_tree) -> None:
