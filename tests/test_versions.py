@@ -131,7 +131,7 @@ def _git(repo: Path, *args: str, date: str | None = None) -> None:
 def make_history(repo: Path) -> Path:
     """A git repository whose content/units/fict-ver-001.yml went through versions 1, 2 and 3."""
     units = repo / "content" / "units"
-    units.mkdir(parents=True)
+    units.mkdir(parents=True, exist_ok=True)
     _git(repo, "init", "-q", "-b", "main")
     unit = units / "fict-ver-001.yml"
     for n, date in (

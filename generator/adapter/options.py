@@ -86,6 +86,8 @@ class HandbookConfig(Config):
     """Folder of qualification YAML files; unset means ``content/qualifications`` if it exists."""
     printables = c.SubConfig(PrintablesConfig)
     """Candidate workbooks, record sheets, trackers and handbook PDFs: see :class:`PrintablesConfig`."""
+    history = c.Type(bool, default=True)
+    """Each versioned unit's earlier versions, from git or ``version.previous`` files (``history: false``: none)."""
 
 
 class _NewFileConfig(HandbookConfig):
@@ -120,6 +122,7 @@ def to_settings(
             default_methods=tuple(printables.default_assessment_methods),
         ),
         config_file=config_file,
+        history=options.history,
     )
 
 

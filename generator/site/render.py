@@ -112,4 +112,8 @@ def make_environment(extra_dirs: Iterable[Path] = ()) -> jinja2.Environment:
     )
     env.filters["markdown"] = render_markdown
     env.filters["uk_date"] = format_date
+    from .history_pages import change_summary, field_label  # a cycle at import time otherwise
+
+    env.filters["field_label"] = field_label
+    env.filters["change_summary"] = change_summary
     return env
