@@ -94,9 +94,10 @@ def test_built_site_keeps_each_versions_downloads(tmp_path: Path) -> None:
     assert "Changes" in (site / "units/fict-ver-001/index.html").read_text()
     old_page = (site / "units/fict-ver-001/v/2/index.html").read_text()
     assert 'href="../../../../downloads/fict-ver-001/v/2/fict-ver-001-workbook.pdf"' in old_page
-    assert "What&#39;s new" in (site / "whats-new/index.html").read_text() or "What's new" in (
-        site / "whats-new/index.html"
-    ).read_text()
+    assert (
+        "What&#39;s new" in (site / "whats-new/index.html").read_text()
+        or "What's new" in (site / "whats-new/index.html").read_text()
+    )
     for version, present, absent in (
         ("2", "visible badge at all times", "day's visitor list"),
         ("1", "Explain why visitors must wear a badge", "Sign visitors out"),
