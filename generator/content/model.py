@@ -249,10 +249,21 @@ OutcomeReference = Annotated[
 LETTER_PATTERN = re.compile(r"[a-z]")
 GRADING_NUMBER_PATTERN = re.compile(r"([PMD])([1-9][0-9]?)")
 DESCRIPTOR_NUMBER_PATTERN = re.compile(r"[A-Z]{1,4}[1-9][0-9]?")
-VersionLabel = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._-]*$"),
-]
+VERSION_LABEL_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}")
+
+
+def _check_version_label(value: str) -> str:
+    if not VERSION_LABEL_PATTERN.fullmatch(value):
+        raise PydanticCustomError(
+            "version_label",
+            "expected a label as the awarding body prints it, such as '3', 'v1.2' or 'Issue 4' (up to 40 "
+            "letters, digits, spaces, dots, hyphens and underscores), got '{value}'",
+            {"value": value},
+        )
+    return value
+
+
+VersionLabel = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_version_label)]
 
 
 class Schema(BaseModel):

@@ -21,9 +21,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.loader import parse_document, read_text, validate_document
+from ..content.loader import Document, display_path, parse_document, read_text, validate_document
 from ..content.model import Unit
-from ..errors import ContentError, ContentErrors, HandbookError
+from ..errors import ContentErrors, ContentProblem, HandbookError
 
 #: Most earlier versions kept per unit: the history of a unit is a handful of editions.
 MAX_VERSIONS = 50
@@ -197,47 +197,59 @@ def _labelled_versions(revisions: Sequence[_Revision], contents: dict[_Revision,
     return [UnitVersion(v.label, v.date or first_day.get(v.label), v.unit, v.source) for v in versions[:MAX_VERSIONS]]
 
 
-def file_history(path: Path, unit: Unit, *, root: Path) -> list[UnitVersion]:
-    """The chain of ``version.previous`` files behind ``unit`` (whose file is ``path``), newest first."""
+def file_history(path: Path, unit: Unit, *, root: Path, document: Document | None = None) -> list[UnitVersion]:
+    """The chain of ``version.previous`` files behind ``unit`` (whose file is ``path``), newest first.
+
+    Raises :class:`ContentErrors` at the ``version.previous`` line that names a missing file, a
+    file outside the project or a loop, and at the line of an older file that is not a version of
+    the same unit. ``document`` (the unit file, parsed) places the first of those errors.
+    """
     versions: list[UnitVersion] = []
     seen = {path.resolve()}
     current_path, current = path, unit
+    current_document = document or _parse(path, root)
     while len(versions) < MAX_CHAIN:
         version = getattr(current, "version", None)
         previous = None if version is None else version.previous
         if previous is None:
             break
+
+        def refuse(message: str, at: Document = current_document) -> ContentErrors:
+            return ContentErrors([at.error(("version", "previous"), message)])
+
         target = (current_path.parent / previous).resolve()
-        display = _display(target, root)
         if target in seen:
-            raise _file_error(
-                current_path, root, f"version.previous: '{previous}' leads back to a version already read"
-            )
+            raise refuse(f"'{previous}' leads back to a version already read")
         seen.add(target)
         try:
             target.relative_to(root.resolve())
         except ValueError:
-            raise _file_error(current_path, root, f"version.previous: '{previous}' is outside the project") from None
+            raise refuse(f"'{previous}' is outside the project") from None
         if not target.is_file():
-            raise _file_error(current_path, root, f"version.previous: no file '{previous}'")
-        older = load_unit_text(read_text(target, display), display)
+            raise refuse(f"no file '{previous}' (relative to this file)")
+        older_document = _parse(target, root)
+        older = validate_document(older_document, Unit)
         if older.id != unit.id:
-            raise _file_error(target, root, f"id: a previous version of '{unit.id}' must keep its id, got '{older.id}'")
+            raise ContentErrors([older_document.error(("id",), f"a previous version of '{unit.id}' must keep its id")])
         label = version_label(older)
         if label is None:
-            raise _file_error(target, root, "version: a previous version needs its version label")
-        versions.append(UnitVersion(label, version_date(older), older, display))
-        current_path, current = target, older
+            raise ContentErrors([older_document.error(("version",), "a previous version needs its version label")])
+        versions.append(UnitVersion(label, version_date(older), older, older_document.path))
+        current_path, current, current_document = target, older, older_document
     return versions
 
 
-def _display(path: Path, root: Path) -> str:
+def _parse(path: Path, root: Path) -> Document:
+    display = display_path(path, root)
+    return parse_document(read_text(path, display), display)
+
+
+def previous_version_problems(path: Path, unit: Unit, document: Document, *, root: Path) -> list[ContentProblem]:
+    """What ``handbook check`` reports about a unit's chain of ``version.previous`` files (empty when fine)."""
+    if unit.version is None or unit.version.previous is None:
+        return []
     try:
-        return path.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.name
-
-
-def _file_error(path: Path, root: Path, message: str) -> ContentErrors:
-    field, _, text = message.partition(": ")
-    return ContentErrors([ContentError(_display(path.resolve(), root), 1, 1, field, text)])
+        file_history(path, unit, root=root, document=document)
+    except ContentErrors as exc:
+        return list(exc.errors)
+    return []

@@ -105,7 +105,9 @@ def build_histories(catalogue: Catalogue, root: Path, *, use_git: bool = True) -
     for item in labelled:
         path = paths[item.unit.id]
         from_file = item.unit.id in from_files
-        earlier = file_history(path, item.unit, root=root) if from_file else from_git.get(path, [])
+        earlier = (
+            file_history(path, item.unit, root=root, document=item.document) if from_file else from_git.get(path, [])
+        )
         histories[item.unit.id] = UnitHistory(item.unit.id, _entries(item.unit, earlier))
     return histories
 
