@@ -9,6 +9,7 @@ handbook new qualification --id ID --title TITLE --unit UNIT...
                               write a skeleton qualification file
 handbook build [--output DIR] build the site and every download, published atomically
 handbook schema --write       regenerate the committed JSON Schemas
+handbook diff OLD NEW         compare two versions of a unit (or: UNIT --from REV [--to REV])
 ```
 """
 
@@ -29,6 +30,7 @@ from .content.schema import readme_with_reference, stale_schemas, write_schemas
 from .errors import ContentProblem, HandbookError
 from .progress import Progress
 from .settings import CONFIG_FILE, Settings, load_settings
+from .versions.command import add_diff_parser
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -251,6 +253,8 @@ def make_parser() -> argparse.ArgumentParser:
     mode.add_argument("--write", action="store_true", help="write generator/schemas/*.json (default)")
     mode.add_argument("--check", action="store_true", help="fail if the committed schemas are stale")
     schema.set_defaults(run=run_schema)
+
+    add_diff_parser(sub)
     return parser
 
 

@@ -69,6 +69,8 @@ class Settings:
     printables: PrintablesOptions = field(default_factory=PrintablesOptions)
     config_file: Path | None = None
     """The ``mkdocs.yml`` these settings were read from, if any."""
+    history: bool = True
+    """Read earlier versions of units from git (or ``version.previous`` files) for the Changes sections."""
 
     @property
     def qualifications_folder(self) -> Path:

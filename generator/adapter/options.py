@@ -89,6 +89,8 @@ class HandbookConfig(Config):
     """Folder of qualification YAML files, relative to ``mkdocs.yml``; a missing folder means no qualifications."""
     printables = c.SubConfig(PrintablesConfig)
     """Candidate workbooks, record sheets, trackers and handbook PDFs: see :class:`PrintablesConfig`."""
+    history = c.Type(bool, default=True)
+    """Each versioned unit's earlier versions, from git or ``version.previous`` files (``history: false``: none)."""
 
 
 class _NewFileConfig(HandbookConfig):
@@ -123,6 +125,7 @@ def to_settings(
             default_methods=tuple(printables.default_assessment_methods),
         ),
         config_file=config_file,
+        history=options.history,
     )
 
 

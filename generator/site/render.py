@@ -112,4 +112,8 @@ def make_environment(extra_dirs: Iterable[Path] = ()) -> jinja2.Environment:
     env.filters.update(FILTERS)
     env.globals["unit_status"] = unit_status
     env.globals["grade_labels"] = GRADE_LABELS
+    from .history_pages import change_summary, field_label  # a cycle at import time otherwise
+
+    env.filters["field_label"] = field_label
+    env.filters["change_summary"] = change_summary
     return env
