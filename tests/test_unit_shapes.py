@@ -228,3 +228,12 @@ def test_qualification_level_rule_counts_only_units_of_its_framework() -> None:
     assert evaluate(scqf, {"pathway": None, "units": ["fict-s5", "fict-s6", "fict-l3"]})["problems"] == [
         "Needs at least 2 credits at SCQF level 6 or above; 1 selected."
     ]
+
+
+def test_fixtures_read_the_same_on_the_fast_and_reference_paths() -> None:
+    from generator.content.loader import parse_document
+
+    for path in FIXTURES.glob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        fast, reference = parse_document(text, path.name), parse_document(text, path.name, fast=False)
+        assert (fast.data, fast.positions) == (reference.data, reference.positions), path.name
