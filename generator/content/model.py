@@ -1040,6 +1040,16 @@ class Unit(Schema):
         return self.scqf_credit_points if isinstance(self.scqf_credit_points, int) else None
 
     @property
+    def credit_text(self) -> str | None:
+        """The unit's credit as tables print it: '3', 'Not stated', '6 SCQF credit points'; None if not given."""
+        if self.credit_value is not None:
+            return str(self.credit_value).capitalize() if isinstance(self.credit_value, str) else str(self.credit_value)
+        points = self.scqf_credit_points
+        if isinstance(points, int):
+            return f"{points} SCQF credit point{'s' if points != 1 else ''}"
+        return f"SCQF credit points {points}" if points is not None else None
+
+    @property
     def glh(self) -> int | None:
         """The guided learning hours as a number; None where left out or not stated."""
         return self.guided_learning_hours if isinstance(self.guided_learning_hours, int) else None
