@@ -503,9 +503,10 @@ class Grading(Schema):
     or, for an Access to HE unit, ``descriptors:`` (GD1 ... with their components).
     """
 
-    scheme: GradingScheme = Field(
+    scheme: GradingScheme | None = Field(
+        default=None,
         description="pass/fail, pass/merit/distinction or grade descriptors; follows from "
-        "`criteria` or `descriptors` when left out."
+        "`criteria` or `descriptors` when left out.",
     )
     criteria: list[GradingCriterion] = Field(
         default_factory=list, description="Pass, Merit and Distinction criteria, in the unit's order."
@@ -529,6 +530,13 @@ class Grading(Schema):
 
     @model_validator(mode="after")
     def _check_scheme(self) -> Grading:
+        if self.scheme is None:
+            raise located_error(
+                (),
+                "grading_scheme",
+                "give the grading criteria (criteria: P1, M1, D1 ...), the grade descriptors "
+                "(descriptors: GD1 ...), or write grading: pass/fail",
+            )
         wanted = {"pass/merit/distinction": "criteria", "grade descriptors": "descriptors"}.get(self.scheme)
         for field in ("criteria", "descriptors"):
             if getattr(self, field) and field != wanted:
