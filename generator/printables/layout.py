@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..content.model import Criterion, LearningOutcome, Unit
+from ..content.model import Criterion, Unit
 
 
 @dataclass(frozen=True)
@@ -136,32 +136,66 @@ def assessment_methods(unit: Unit, default: Sequence[str]) -> list[str]:
 
 
 @dataclass(frozen=True)
-class GridPart:
-    """The criteria columns that fit on one page of the record sheet, grouped by outcome."""
+class GridColumn:
+    """One column of the record sheet and tracker grid: something an assessor signs off.
 
-    groups: tuple[tuple[LearningOutcome, tuple[Criterion, ...]], ...] = field(default_factory=tuple)
+    ``label`` heads the column (``1.1``, ``6.1 a``, ``P1``); ``text`` is its wording for
+    the tracker's criteria sheet; ``grade`` is the grade it counts towards on a graded unit.
+    """
+
+    label: str
+    text: str
+    grade: str | None = None
+
+
+@dataclass(frozen=True)
+class GridGroup:
+    """Columns under one header cell (``LO1``), in order."""
+
+    label: str
+    columns: tuple[GridColumn, ...]
+
+
+@dataclass(frozen=True)
+class GridPart:
+    """The grid columns that fit on one page of the record sheet, grouped by outcome."""
+
+    groups: tuple[GridGroup, ...] = field(default_factory=tuple)
 
     @property
-    def criteria(self) -> list[Criterion]:
-        """This part's criteria, in order."""
-        return [c for _, criteria in self.groups for c in criteria]
+    def columns(self) -> list[GridColumn]:
+        """This part's columns, in order."""
+        return [c for group in self.groups for c in group.columns]
+
+
+def grid_groups(unit: Unit) -> list[GridGroup]:
+    """The columns of the unit's evidence grid, under their outcomes."""
+    return [
+        GridGroup(f"LO{outcome.number}", tuple(GridColumn(c.number, c.text) for c in outcome.criteria))
+        for outcome in unit.learning_outcomes
+    ]
+
+
+def grid_columns(unit: Unit) -> list[GridColumn]:
+    """Every column of the unit's evidence grid, in order."""
+    return [c for group in grid_groups(unit) for c in group.columns]
 
 
 def split_grid(unit: Unit, max_columns: int) -> list[GridPart]:
-    """The unit's criteria in parts of at most ``max_columns``, breaking between outcomes.
+    """The unit's grid columns in parts of at most ``max_columns``, breaking between outcomes.
 
-    An outcome stays whole on one part where it fits; one with more criteria than a part
-    holds is broken between criteria. Every criterion appears exactly once, in order.
+    An outcome stays whole on one part where it fits; one with more columns than a part
+    holds is broken between columns. Every column appears exactly once, in order.
     """
     if max_columns < 1:
         raise ValueError("max_columns must be at least 1")
-    parts: list[list[tuple[LearningOutcome, tuple[Criterion, ...]]]] = [[]]
+    parts: list[list[GridGroup]] = [[]]
 
     def used() -> int:
-        return sum(len(criteria) for _, criteria in parts[-1])
+        return sum(len(group.columns) for group in parts[-1])
 
-    for outcome in unit.learning_outcomes:
-        remaining = tuple(outcome.criteria)
+    for group in grid_groups(unit):
+        remaining = group.columns
         if used() and used() + len(remaining) > max_columns:
             parts.append([])
         while remaining:
@@ -169,6 +203,6 @@ def split_grid(unit: Unit, max_columns: int) -> list[GridPart]:
             if room == 0:
                 parts.append([])
                 room = max_columns
-            parts[-1].append((outcome, remaining[:room]))
+            parts[-1].append(GridGroup(group.label, remaining[:room]))
             remaining = remaining[room:]
     return [GridPart(tuple(groups)) for groups in parts if groups]

@@ -14,7 +14,7 @@ import jinja2
 
 from ..content.model import Unit
 from .engine import date_meta, font_face_css, render_pdf
-from .layout import assessment_methods, record_sheet_heading, split_grid, unit_heading
+from .layout import assessment_methods, grid_columns, record_sheet_heading, split_grid, unit_heading
 from .wording import ASSESSOR_DECLARATION, CANDIDATE_DECLARATION
 
 TEMPLATES = ("print/record_sheet.html.j2", "print/base.css", "print/record_sheet.css")
@@ -32,7 +32,7 @@ def max_criteria_columns(unit: Unit) -> int:
     A column is as wide as its longest number needs: about 7 mm for "1.1", 8.5 mm for
     "1.10", 10 mm for "10.10".
     """
-    widest = max(len(c.number) for c in unit.criteria)
+    widest = max(len(c.label) for c in grid_columns(unit))
     return max(1, int(CRITERIA_WIDTH_MM // (2.5 + 1.5 * widest)))
 
 

@@ -20,7 +20,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..content.model import Unit
 from .determinism import document_datetime, normalise_zip
-from .layout import assessment_methods, unit_heading
+from .layout import assessment_methods, grid_groups, unit_heading
 
 TICK = "✓"
 #: Blank evidence rows offered.
@@ -82,9 +82,9 @@ def _formats(book: xlsxwriter.Workbook) -> Formats:
 
 
 def _write_tracker(sheet: Worksheet, unit: Unit, formats: Formats, *, method_count: int) -> None:
-    criteria = unit.criteria
+    groups = grid_groups(unit)
     first_ac = len(IDENTIFYING_COLUMNS)
-    last_col = first_ac + len(criteria) - 1
+    last_col = first_ac + sum(len(group.columns) for group in groups) - 1
     last_row = FIRST_EVIDENCE_ROW + EVIDENCE_ROWS - 1
 
     sheet.write(0, 0, f"Evidence tracker: {unit_heading(unit)}", formats["title"])
@@ -97,15 +97,14 @@ def _write_tracker(sheet: Worksheet, unit: Unit, formats: Formats, *, method_cou
     for col, name in enumerate(IDENTIFYING_COLUMNS):
         sheet.merge_range(HEADER_ROW, col, HEADER_ROW + 1, col, name, formats["header"])
     col = first_ac
-    for outcome in unit.learning_outcomes:
-        width = len(outcome.criteria)
-        label = f"LO{outcome.number}"
+    for group in groups:
+        width = len(group.columns)
         if width == 1:
-            sheet.write(HEADER_ROW, col, label, formats["outcome"])
+            sheet.write(HEADER_ROW, col, group.label, formats["outcome"])
         else:
-            sheet.merge_range(HEADER_ROW, col, HEADER_ROW, col + width - 1, label, formats["outcome"])
-        for offset, criterion in enumerate(outcome.criteria):
-            sheet.write_string(HEADER_ROW + 1, col + offset, criterion.number, formats["criterion"])
+            sheet.merge_range(HEADER_ROW, col, HEADER_ROW, col + width - 1, group.label, formats["outcome"])
+        for offset, column in enumerate(group.columns):
+            sheet.write_string(HEADER_ROW + 1, col + offset, column.label, formats["criterion"])
         col += width
 
     for row in range(FIRST_EVIDENCE_ROW, last_row + 1):

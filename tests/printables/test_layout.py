@@ -29,16 +29,16 @@ def test_workbook_field_names_are_unique_and_labelled(unit) -> None:
 def test_grid_parts_hold_every_criterion_once_in_order(max_columns: int) -> None:
     unit = many_criteria_unit()
     parts = split_grid(unit, max_columns)
-    assert [c.number for part in parts for c in part.criteria] == [c.number for c in unit.criteria]
-    assert all(1 <= len(part.criteria) <= max_columns for part in parts)
+    assert [c.label for part in parts for c in part.columns] == [c.number for c in unit.criteria]
+    assert all(1 <= len(part.columns) <= max_columns for part in parts)
 
 
 def test_grid_breaks_between_outcomes_where_they_fit() -> None:
     parts = split_grid(many_criteria_unit(), 17)
-    shapes = [[(outcome.number, len(criteria)) for outcome, criteria in part.groups] for part in parts]
+    shapes = [[(group.label, len(group.columns)) for group in part.groups] for part in parts]
     # LO1 (20) is too wide for a page, so it is broken; LO2 (8) then shares with LO1's tail;
     # LO3 (12) would not fit beside them, so it starts a page of its own.
-    assert shapes == [[(1, 17)], [(1, 3), (2, 8)], [(3, 12)]]
+    assert shapes == [[("LO1", 17)], [("LO1", 3), ("LO2", 8)], [("LO3", 12)]]
 
 
 def test_seed_unit_grids_fit_one_page_and_the_fictional_one_does_not() -> None:
