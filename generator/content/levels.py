@@ -90,6 +90,11 @@ class UnitLevel:
         return f"{self.framework.value} level {self.number}"
 
     @property
+    def value_label(self) -> str:
+        """The level in a column or row headed 'Level': '3' for RQF/QCF, otherwise :attr:`label`."""
+        return str(self.number) if self.framework is Framework.RQF and not self.entry else self.label
+
+    @property
     def in_sentence(self) -> str:
         """The level inside a sentence: 'level 3', 'Entry Level 3', 'SCQF level 6'."""
         return f"level {self.number}" if self.framework is Framework.RQF and not self.entry else self.label

@@ -576,6 +576,17 @@ class Grading(Schema):
         return self
 
     @property
+    def label(self) -> str:
+        """The scheme in words: 'Pass/fail', 'Pass, Merit or Distinction', 'Pass, Merit or
+        Distinction, against grade descriptors'."""
+        if self.scheme == "pass/fail":
+            return "Pass/fail"
+        if self.scheme == "grade descriptors":
+            return "Pass, Merit or Distinction, against grade descriptors"
+        names = [GRADE_LABELS[g] for g in self.grades]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+    @property
     def graded(self) -> bool:
         """True for Pass/Merit/Distinction and grade-descriptor units, False for pass/fail."""
         return self.scheme != "pass/fail"
@@ -839,6 +850,13 @@ class Source(Schema):
     )
     url: Url | None = Field(default=None, description="Where the document can be found.")
     publisher: Text | None = Field(default=None, description="Who publishes it, where not the awarding body.")
+
+    @property
+    def details(self) -> str:
+        """What follows the title in a citation: ', version 1.2, 1 September 2024, Fictional Awards' (or '')."""
+        date = f"{self.date.day} {self.date:%B %Y}" if isinstance(self.date, dt.date) else self.date
+        version = f"version {self.version}" if self.version else None
+        return "".join(f", {part}" for part in (version, date, self.publisher) if part)
 
 
 #: How many days before an expiry or operational end date a unit shows as expiring.
