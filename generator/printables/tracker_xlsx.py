@@ -36,6 +36,8 @@ TICK = "✓"
 #: Blank evidence rows offered.
 EVIDENCE_ROWS = 40
 IDENTIFYING_COLUMNS = ("Evidence reference", "Evidence title", "Assessment method")
+#: Width (characters) of column B: evidence titles, and outcome and component wording below the grid.
+OUTCOME_TEXT_WIDTH = 36
 #: Row (0-based) of the outcome header; the criteria header is the row below.
 HEADER_ROW = 5
 FIRST_EVIDENCE_ROW = HEADER_ROW + 2
@@ -181,7 +183,7 @@ def _write_tracker(sheet: Worksheet, unit: Unit, formats: Formats, *, method_cou
         )
 
     sheet.set_column(0, 0, 14)
-    sheet.set_column(1, 1, 36)
+    sheet.set_column(1, 1, OUTCOME_TEXT_WIDTH)
     sheet.set_column(2, 2, 22)
     if last_col >= first_ac:
         sheet.set_column(first_ac, last_col, 6.5)
@@ -208,7 +210,7 @@ def _write_grade_row(
     sheet.write(row, first_ac - 1, "Grade reached", formats["total_label"])
     if last_col > first_ac:
         sheet.merge_range(row, first_ac, row, min(last_col, first_ac + 3), None, formats["total"])
-    sheet.write_formula(row, first_ac, grade_formula(grades, total_row, first_ac), formats["total"], "")
+    sheet.write_formula(row, first_ac, grade_formula(grades, total_row, first_ac), formats["total"], NOT_YET)
     return row
 
 
@@ -217,18 +219,29 @@ def codes_line(unit: Unit) -> str:
     return "   ".join(f"{label}: {value}" for label, value in header_codes(unit))
 
 
+def _wrapped_height(text: str, width_chars: int) -> float:
+    """A row height (points) that shows ``text`` wrapped in a column ``width_chars`` wide:
+    XlsxWriter cannot measure text, and spreadsheets do not grow rows written by a program."""
+    lines = max(1, -(-len(text) // max(1, width_chars - 4)))
+    return 15.0 * lines
+
+
 def _write_results(sheet: Worksheet, unit: Unit, formats: Formats, row: int) -> int:
     """A result row per outcome assessed by exam, test or assignment; returns the last row used."""
     outcomes = unit.result_outcomes()
     if not outcomes:
         return row - 2
-    for col, name in enumerate(("Learning outcome", "Assessed by", "Result", "Date")):
-        sheet.write(row, col, name, formats["header"])
+    sheet.merge_range(row, 0, row, 1, "Learning outcome", formats["header"])
+    sheet.write(row, 2, "Assessed by", formats["header"])
+    sheet.merge_range(row, 3, row, 5, "Result", formats["header"])
+    sheet.merge_range(row, 6, row, 7, "Date", formats["header"])
     for offset, outcome in enumerate(outcomes, start=1):
-        sheet.write_string(row + offset, 0, f"LO{outcome.number} {outcome.text}", formats["cell"])
-        sheet.write_string(row + offset, 1, outcome.assessed_by_label, formats["cell"])
-        sheet.write_blank(row + offset, 2, None, formats["cell"])
-        sheet.write_blank(row + offset, 3, None, formats["tick"])
+        sheet.write_string(row + offset, 0, f"LO{outcome.number}", formats["cell"])
+        sheet.write_string(row + offset, 1, outcome.text, formats["cell"])
+        sheet.write_string(row + offset, 2, outcome.assessed_by_label, formats["cell"])
+        sheet.merge_range(row + offset, 3, row + offset, 5, None, formats["cell"])
+        sheet.merge_range(row + offset, 6, row + offset, 7, None, formats["tick"])
+        sheet.set_row(row + offset, _wrapped_height(outcome.text, OUTCOME_TEXT_WIDTH))
     return row + len(outcomes)
 
 
@@ -245,8 +258,10 @@ def _write_descriptors(sheet: Worksheet, unit: Unit, formats: Formats, row: int)
     components = [(d, c) for d in descriptors for c in d.components]
     for offset, (descriptor, component) in enumerate(components):
         sheet.write_string(first + offset, 0, component.label, formats["cell"])
-        sheet.write_string(first + offset, 1, f"{descriptor.title}: {component.text}", formats["cell"])
+        wording = f"{descriptor.title}: {component.text}"
+        sheet.write_string(first + offset, 1, wording, formats["cell"])
         sheet.write_blank(first + offset, 2, None, formats["cell"])
+        sheet.set_row(first + offset, _wrapped_height(wording, OUTCOME_TEXT_WIDTH))
     last = first + len(components) - 1
     choices = [label for _, label in grade_choices(unit)]
     sheet.data_validation(
@@ -265,7 +280,7 @@ def _write_descriptors(sheet: Worksheet, unit: Unit, formats: Formats, row: int)
         },
     )
     sheet.write(last + 1, 1, "Grade every component reaches", formats["total_label"])
-    sheet.write_formula(last + 1, 2, lowest_grade_formula(first, last, 2), formats["total"], "")
+    sheet.write_formula(last + 1, 2, lowest_grade_formula(first, last, 2), formats["total"], NOT_YET)
     return last + 1
 
 

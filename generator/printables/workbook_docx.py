@@ -179,7 +179,7 @@ def _add_outcome(doc: DocumentObject, unit: Unit, view: OutcomeView, ids: Contro
     for criterion in view.criteria:
         _add_criterion(doc, unit, criterion, ids)
     for item in view.grading:
-        doc.add_paragraph(item.kicker, style="Subtitle")
+        doc.add_paragraph(item.kicker, style="Subtitle").paragraph_format.keep_with_next = True
         doc.add_heading(f"{item.label} {item.text}", level=2)
         _add_bullets(doc, item.bullets)
         _item_table(doc, item, ids)

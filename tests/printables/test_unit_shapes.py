@@ -404,8 +404,12 @@ def test_exam_assessed_outcomes_get_a_result_row_not_evidence_boxes(rendered: di
     assert "LO2 Be able to enter data Test" in sheet_text
     tracker = tracker_of(rendered, "fict-exam-assessed")[TRACKER_SHEET]
     row = find_row(tracker, "Result")
-    assert [tracker.cell(row + 1, c).value for c in (1, 2)] == ["LO1 Know what spreadsheets are for", "Examination"]
-    assert [tracker.cell(row + 2, c).value for c in (1, 2)] == ["LO2 Be able to enter data", "Test"]
+    assert [tracker.cell(row, c).value for c in (1, 3, 4, 7)] == ["Learning outcome", "Assessed by", "Result", "Date"]
+    results = [[tracker.cell(row + offset, c).value for c in (1, 2, 3)] for offset in (1, 2)]
+    assert results == [
+        ["LO1", "Know what spreadsheets are for", "Examination"],
+        ["LO2", "Be able to enter data", "Test"],
+    ]
     assert tracker.print_area.endswith(f"${row + 2}")
 
 
