@@ -45,6 +45,21 @@ RESULT_STEP = (
 )
 PARTS_STEP = "A criterion with lettered parts, such as a) and b), has a response box for each part."
 
+DESCRIPTORS_INTRO = "When every criterion is met, your work is graded against these grade descriptors and components:"
+GRADING_INTRO = (
+    "To be completed by the assessor when every criterion is met: the grade reached in each component of the "
+    "grade descriptors the unit is graded against."
+)
+
+
+def result_note(method: str) -> str:
+    """What the workbook says of an outcome assessed by ``method`` ('examination', 'test' ...)."""
+    return (
+        f"This learning outcome is assessed by {method}, not by a portfolio of evidence. Its assessment "
+        "criteria are listed for reference; your assessor records the result."
+    )
+
+
 #: Assessment methods offered in the tracker and named on the record sheet when a unit
 #: lists none of its own; a project replaces them with the plugin's
 #: ``printables.default_assessment_methods`` option.

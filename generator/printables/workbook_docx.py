@@ -52,7 +52,7 @@ from .layout import (
     workbook_outcomes,
 )
 from .markdown_text import markdown_blocks
-from .wording import CANDIDATE_DECLARATION
+from .wording import CANDIDATE_DECLARATION, DESCRIPTORS_INTRO, GRADING_INTRO, result_note
 
 FONT = "Arial"
 LANGUAGE = "en-GB"
@@ -87,6 +87,9 @@ def render_workbook_docx(unit: Unit, *, when: dt.datetime | None = None) -> byte
     for step in how_to_use(unit):
         doc.add_paragraph(step, style="List Number")
     _add_grading_grid(doc, unit)
+    _add_descriptor_list(doc, unit)
+    if not grading_grid(unit) and not descriptor_views(unit):
+        _add_grading_note(doc, unit, heading=True)
 
     for view in workbook_outcomes(unit):
         _add_outcome(doc, unit, view, ids)
@@ -94,10 +97,7 @@ def render_workbook_docx(unit: Unit, *, when: dt.datetime | None = None) -> byte
     descriptors = descriptor_views(unit)
     if descriptors:
         doc.add_heading("Grading", level=1).paragraph_format.page_break_before = True
-        doc.add_paragraph(
-            "To be completed by the assessor when every criterion is met: the grade reached in each component "
-            "of the grade descriptors the unit is graded against."
-        )
+        doc.add_paragraph(GRADING_INTRO)
         for descriptor in descriptors:
             doc.add_heading(f"{descriptor.number} {descriptor.title}", level=2)
             table = _table(doc, ("Component", "Grade"), caption=f"{descriptor.number} {descriptor.title}")
@@ -148,9 +148,29 @@ def _add_grading_grid(doc: DocumentObject, unit: Unit) -> None:
                 paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
                 paragraph.add_run(item.label).bold = True
                 paragraph.add_run(f" {item.text}")
-    if unit.grading is not None and unit.grading.note:
-        for style, text in markdown_blocks(unit.grading.note):
-            doc.add_paragraph(text, style=style)
+    _add_grading_note(doc, unit, heading=False)
+
+
+def _add_descriptor_list(doc: DocumentObject, unit: Unit) -> None:
+    descriptors = descriptor_views(unit)
+    if not descriptors:
+        return
+    doc.add_heading("Grade descriptors", level=1)
+    doc.add_paragraph(DESCRIPTORS_INTRO)
+    for descriptor in descriptors:
+        doc.add_paragraph(f"{descriptor.number} {descriptor.title}", style="List Bullet")
+        for component in descriptor.components:
+            doc.add_paragraph(f"{component.label} {component.text}", style="List Bullet 2")
+    _add_grading_note(doc, unit, heading=False)
+
+
+def _add_grading_note(doc: DocumentObject, unit: Unit, *, heading: bool) -> None:
+    if unit.grading is None or not unit.grading.note:
+        return
+    if heading:
+        doc.add_heading("Grading", level=1)
+    for style, text in markdown_blocks(unit.grading.note):
+        doc.add_paragraph(text, style=style)
 
 
 def _add_outcome(doc: DocumentObject, unit: Unit, view: OutcomeView, ids: ControlIds) -> None:
@@ -163,10 +183,7 @@ def _add_outcome(doc: DocumentObject, unit: Unit, view: OutcomeView, ids: Contro
             doc.add_paragraph(text, style=style)
     if not view.portfolio:
         method = outcome.assessed_by_label.lower()
-        doc.add_paragraph(
-            f"This learning outcome is assessed by {method}, not by a portfolio of evidence. Its assessment "
-            "criteria are listed for reference; your assessor records the result."
-        )
+        doc.add_paragraph(result_note(method))
         for criterion in view.criteria:
             paragraph = doc.add_paragraph(style="List Paragraph")
             paragraph.add_run(criterion.number).bold = True

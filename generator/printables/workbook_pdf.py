@@ -27,7 +27,7 @@ from .layout import (
     workbook_fields,
     workbook_outcomes,
 )
-from .wording import CANDIDATE_DECLARATION
+from .wording import CANDIDATE_DECLARATION, DESCRIPTORS_INTRO, GRADING_INTRO, result_note
 
 #: The templates this output reads; their sources are part of its cache key.
 TEMPLATES = ("print/workbook.html.j2", "print/fields.html.j2", "print/base.css", "print/workbook.css")
@@ -46,6 +46,9 @@ def render_workbook_html(env: jinja2.Environment, unit: Unit) -> str:
         grade_headings=grade_headings(unit),
         grading_grid=grading_grid(unit),
         descriptors=descriptor_views(unit),
+        descriptors_intro=DESCRIPTORS_INTRO,
+        grading_intro=GRADING_INTRO,
+        result_note=result_note,
         candidate_fields=CANDIDATE_SIGNATURE_FIELDS,
         assessor_fields=assessor_fields(unit),
         iqa_fields=IQA_FIELDS,
