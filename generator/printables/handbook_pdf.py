@@ -30,7 +30,7 @@ from ..content.catalogue import Catalogue
 from ..content.model import Unit
 from ..content.qualifications import Qualifications, SourcedQualification
 from ..rules.text import group_sentence
-from ..site.pages import Download, unit_facts_context
+from ..site.pages import Download
 from ..site.qualification_pages import first_sentence, qualification_context
 from .cache import RenderCache, input_key
 from .determinism import source_datetime
@@ -108,7 +108,6 @@ def render_handbook_html(
         link=_link_in_pdf,
         unit_page=lambda unit: f"units/{unit.slug}.md",
         anchor=unit_anchor,
-        unit_facts_context=unit_facts_context,
         group_sentence=group_sentence,
         first_sentence=first_sentence,
         font_css=font_face_css(),
@@ -132,7 +131,7 @@ def _code_digest() -> str:
         package.parent / "site" / "render.py",
         package.parent / "rules" / "text.py",
         package.parent / "site" / "qualification_pages.py",
-        package.parent / "site" / "pages.py",
+        package.parent / "site" / "unit_view.py",
     ]
     return input_key(*(p.name + "\0" + p.read_text(encoding="utf-8") for p in sources))
 

@@ -12,12 +12,11 @@ import json
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import jinja2
 
 from ..content.catalogue import Catalogue
-from ..content.model import GRADE_LABELS, STATUS_LABELS, Unit
+from ..content.model import Unit
 from .page_cache import PAGE_CACHE, PageCache
 
 UNITS_INDEX = "units/index.md"
@@ -93,31 +92,12 @@ def front_matter(title: str, description: str | None = None) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def unit_facts_context(unit: Unit, build_date: dt.date) -> dict[str, Any]:
-    """What ``partials/facts.html.j2`` needs besides the unit: its status on ``build_date`` and wordings.
-
-    Shared by the unit page and the handbook PDF, so both state a unit's status alike.
-    """
-    status = unit.status_on(build_date)
-    expired = unit.is_expired(build_date)
-    return {
-        "expired": expired,
-        "status": status,
-        "show_status": status is not None
-        and (unit.status is not None or status in ("expiring", "withdrawn") or (status == "expired" and not expired)),
-        "status_label": STATUS_LABELS[status] if status else "",
-        "grading_label": unit.grading.label if unit.grading else "",
-        "source_details": unit.source.details if unit.source else "",
-        "grade_labels": GRADE_LABELS,
-    }
-
-
 def render_unit_page(env: jinja2.Environment, unit: Unit, site: SiteContext) -> str:
     """The Markdown source of one unit's page."""
     body = env.get_template("unit.md.j2").render(
         unit=unit,
         site=site,
-        **unit_facts_context(unit, site.build_date),
+        expired=unit.is_expired(site.build_date),
         downloads=site.downloads.get(unit.id, ()),
         link=site.linker(unit_page_path(unit)),
     )
