@@ -127,7 +127,8 @@ class ItemView:
     """One thing an assessor signs off, as a workbook shows it: its own heading, range and boxes.
 
     ``kicker`` names what kind of item it is where that is not plain from its number
-    (``Merit criterion``); ``outcomes`` says which outcomes a grading criterion spans.
+    (``Merit criterion``, and the outcomes it spans where it spans several); ``grade`` is the
+    grade a grading criterion counts towards.
     """
 
     label: str
@@ -435,14 +436,21 @@ def source_line(unit: Unit) -> str | None:
 
 
 INCOMPLETE_NOTICE = "This unit is known to be incomplete"
+WITHDRAWN_NOTICE = "The awarding body has withdrawn this unit."
 
 
-def incomplete_notice(unit: Unit) -> str | None:
-    """The plain warning printed on every printable of a unit marked incomplete."""
-    if unit.incomplete is None:
+def unit_notice(unit: Unit) -> str | None:
+    """The plain warning printed at the top of every printable of a unit that is withdrawn or
+    marked incomplete; None for any other unit."""
+    sentences = []
+    if unit.status == "withdrawn":
+        sentences.append(WITHDRAWN_NOTICE)
+    if unit.incomplete is not None:
+        detail = f": {unit.incomplete.rstrip('.')}." if isinstance(unit.incomplete, str) else "."
+        sentences.append(f"{INCOMPLETE_NOTICE}{detail}")
+    if not sentences:
         return None
-    detail = f": {unit.incomplete.rstrip('.')}." if isinstance(unit.incomplete, str) else "."
-    return f"{INCOMPLETE_NOTICE}{detail} Check the awarding body's own document before relying on it."
+    return " ".join([*sentences, "Check the awarding body's own document before relying on it."])
 
 
 def unit_heading(unit: Unit) -> str:

@@ -21,10 +21,10 @@ from .layout import (
     grade_choices,
     grid_columns,
     header_codes,
-    incomplete_notice,
     record_sheet_heading,
     split_grid,
     unit_heading,
+    unit_notice,
 )
 from .wording import CANDIDATE_DECLARATION
 
@@ -61,7 +61,7 @@ def render_record_sheet_html(
         heading=unit_heading(unit),
         unit_line=record_sheet_heading(unit),
         codes=header_codes(unit),
-        notice=incomplete_notice(unit),
+        notice=unit_notice(unit),
         parts=split_grid(unit, max_columns),
         rows=BLANK_ROWS,
         results=unit.result_outcomes(),

@@ -27,9 +27,9 @@ from .layout import (
     grade_choices,
     grid_groups,
     header_codes,
-    incomplete_notice,
     item_wording,
     unit_heading,
+    unit_notice,
 )
 
 TICK = "✓"
@@ -107,7 +107,7 @@ def _write_tracker(sheet: Worksheet, unit: Unit, formats: Formats, *, method_cou
 
     sheet.write(0, 0, f"Evidence tracker: {unit_heading(unit)}", formats["title"])
     sheet.write_string(1, 0, codes_line(unit), formats["codes"])
-    notice = incomplete_notice(unit)
+    notice = unit_notice(unit)
     if notice:
         sheet.write_string(HEADER_ROW - 1, 0, notice, formats["notice"])
     for row, pairs in ((2, ("Candidate name", "Candidate number")), (3, ("Centre", "Assessor"))):

@@ -45,10 +45,10 @@ from .layout import (
     grade_headings,
     grading_grid,
     how_to_use,
-    incomplete_notice,
     source_line,
     unit_facts,
     unit_heading,
+    unit_notice,
     workbook_outcomes,
 )
 from .markdown_text import markdown_blocks
@@ -70,7 +70,7 @@ def render_workbook_docx(unit: Unit, *, when: dt.datetime | None = None) -> byte
 
     doc.add_paragraph("Candidate workbook", style="Subtitle")
     doc.add_heading(unit.title, level=0)
-    notice = incomplete_notice(unit)
+    notice = unit_notice(unit)
     if notice:
         doc.add_paragraph().add_run(notice).bold = True
     doc.add_heading("About this unit", level=1)

@@ -32,6 +32,7 @@ from generator.printables.handbook_pdf import render_handbook_pdf
 from generator.printables.layout import grid_columns, workbook_fields
 from generator.printables.pipeline import render_printable
 from generator.printables.tracker_xlsx import FIRST_EVIDENCE_ROW, HEADER_ROW, TRACKER_SHEET
+from generator.site.render import format_date
 
 from ..conftest import ROOT
 from ..pdf_checks import pdf_problems
@@ -413,12 +414,17 @@ def test_exam_assessed_outcomes_get_a_result_row_not_evidence_boxes(rendered: di
     assert tracker.print_area.endswith(f"${row + 2}")
 
 
-def test_incomplete_unit_says_so_on_every_printable(rendered: dict) -> None:
-    notice = "This unit is known to be incomplete: The copy transcribed has no page for learning outcome 2's criteria."
+def test_incomplete_and_withdrawn_unit_says_so_on_every_printable(rendered: dict) -> None:
+    notice = (
+        "The awarding body has withdrawn this unit. This unit is known to be incomplete: The copy transcribed "
+        "has no page for learning outcome 2's criteria. Check the awarding body's own document before relying on it."
+    )
     assert notice in squash(reader(rendered, "fict-incomplete", "workbook-pdf").pages[0].extract_text())
     assert notice in squash(reader(rendered, "fict-incomplete", "record-sheet-pdf").pages[0].extract_text())
-    assert docx_of(rendered, "fict-incomplete").paragraphs[2].text.startswith(notice)
-    assert tracker_of(rendered, "fict-incomplete")[TRACKER_SHEET][f"A{HEADER_ROW}"].value.startswith(notice)
+    assert docx_of(rendered, "fict-incomplete").paragraphs[2].text == notice
+    assert tracker_of(rendered, "fict-incomplete")[TRACKER_SHEET][f"A{HEADER_ROW}"].value == notice
+    for unit_id in set(UNITS) - {"fict-incomplete"}:
+        assert "This unit is known to be incomplete" not in text_of(rendered, unit_id, "workbook-pdf")
     cover = text_of(rendered, "fict-incomplete", "workbook-pdf")
     # The long address wraps after a slash, and the font sets "fi" as a ligature.
     assert (
@@ -429,8 +435,10 @@ def test_incomplete_unit_says_so_on_every_printable(rendered: dict) -> None:
 
 
 def test_dates_on_the_workbook_cover(rendered: dict) -> None:
+    unit = UNITS["fict-graded-pmd"]
     cover = text_of(rendered, "fict-graded-pmd", "workbook-pdf")
-    assert "Operational start date 1 September 2024" in cover and "Operational end date 31 August 2027" in cover
+    assert f"Operational start date {format_date(unit.operational_start)}" in cover
+    assert f"Operational end date {format_date(unit.operational_end)}" in cover
 
 
 # --- the handbook PDF ------------------------------------------------------------------------
