@@ -132,6 +132,8 @@ def _code_digest() -> str:
         package.parent / "rules" / "text.py",
         package.parent / "site" / "qualification_pages.py",
         package.parent / "site" / "unit_view.py",
+        package.parent / "content" / "model.py",
+        package.parent / "content" / "levels.py",
     ]
     return input_key(*(p.name + "\0" + p.read_text(encoding="utf-8") for p in sources))
 

@@ -164,7 +164,14 @@ class _Job:
 def code_digest() -> str:
     """A hash of the generator code that shapes printables, and of the libraries' versions."""
     package = Path(__file__).resolve().parent
-    sources = [*sorted(package.glob("*.py")), package.parent / "site" / "render.py"]
+    # The layout reads the unit through the model's own methods (codes, assessable items, levels).
+    content = package.parent / "content"
+    sources = [
+        *sorted(package.glob("*.py")),
+        package.parent / "site" / "render.py",
+        content / "model.py",
+        content / "levels.py",
+    ]
     versions = [f"{name}=={importlib.metadata.version(name)}" for name in ("weasyprint", "python-docx", "XlsxWriter")]
     return input_key(__version__, *versions, *(p.name + "\0" + p.read_text(encoding="utf-8") for p in sources))
 

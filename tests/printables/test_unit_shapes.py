@@ -476,3 +476,17 @@ def test_handbook_pdf_carries_every_shape(handbook_text: str) -> None:
             assert squash(item.text) in handbook_text, item.label
     for phrase in ("Entry Level 3", "SCQF level 6", "Access to HE level 3", "FA/EV/07", "K/999/1234"):
         assert phrase in handbook_text
+
+
+@pytest.mark.parametrize("unit_id", sorted(UNITS))
+def test_every_pdf_page_ends_with_page_n_of_m(rendered: dict, unit_id: str) -> None:
+    for kind in ("workbook-pdf", "record-sheet-pdf"):
+        pages = reader(rendered, unit_id, kind).pages
+        for number, page in enumerate(pages, start=1):
+            assert squash(page.extract_text()).endswith(f"Page {number} of {len(pages)}"), (kind, number)
+
+
+@pytest.mark.parametrize("unit_id", ["fict-graded-pmd", "fict-access-he"])
+def test_rebuilding_gives_identical_bytes(rendered: dict, env: jinja2.Environment, unit_id: str) -> None:
+    for kind in KINDS:
+        assert render_printable(kind, UNITS[unit_id], env) == rendered[(unit_id, kind)], kind
