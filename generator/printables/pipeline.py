@@ -205,7 +205,17 @@ class _Job:
 def code_digest() -> str:
     """A hash of the generator code that shapes printed outputs, and of the libraries' versions."""
     package = Path(__file__).resolve().parent
-    shared = [("site", "render.py"), ("site", "qualification_pages.py"), ("rules", "text.py")]
+    # Printed outputs read units through the model's own methods (codes, assessable items, levels)
+    # and the site's view helpers (facts, status), so those count as printables code too.
+    shared = [
+        ("site", "render.py"),
+        ("site", "view.py"),
+        ("site", "unit_view.py"),
+        ("site", "qualification_pages.py"),
+        ("rules", "text.py"),
+        ("content", "model.py"),
+        ("content", "levels.py"),
+    ]
     sources = [*sorted(package.glob("*.py")), *(package.parent / folder / name for folder, name in shared)]
     versions = [f"{name}=={importlib.metadata.version(name)}" for name in ("weasyprint", "python-docx", "XlsxWriter")]
     return input_key(__version__, *versions, *(p.name + "\0" + p.read_text(encoding="utf-8") for p in sources))

@@ -14,8 +14,19 @@ import jinja2
 
 from ..content.model import Unit
 from .engine import date_meta, font_face_css, render_pdf
-from .layout import assessment_methods, record_sheet_heading, split_grid, unit_heading
-from .wording import ASSESSOR_DECLARATION, CANDIDATE_DECLARATION
+from .layout import (
+    assessment_methods,
+    assessor_declaration,
+    descriptor_views,
+    grade_choices,
+    grid_columns,
+    header_codes,
+    record_sheet_heading,
+    split_grid,
+    unit_heading,
+    unit_notice,
+)
+from .wording import CANDIDATE_DECLARATION
 
 TEMPLATES = ("print/record_sheet.html.j2", "print/base.css", "print/record_sheet.css")
 
@@ -32,7 +43,7 @@ def max_criteria_columns(unit: Unit) -> int:
     A column is as wide as its longest number needs: about 7 mm for "1.1", 8.5 mm for
     "1.10", 10 mm for "10.10".
     """
-    widest = max(len(c.number) for c in unit.criteria)
+    widest = max((len(c.label) for c in grid_columns(unit)), default=3)
     return max(1, int(CRITERIA_WIDTH_MM // (2.5 + 1.5 * widest)))
 
 
@@ -49,11 +60,16 @@ def render_record_sheet_html(
         unit=unit,
         heading=unit_heading(unit),
         unit_line=record_sheet_heading(unit),
+        codes=header_codes(unit),
+        notice=unit_notice(unit),
         parts=split_grid(unit, max_columns),
         rows=BLANK_ROWS,
+        results=unit.result_outcomes(),
+        descriptors=descriptor_views(unit),
+        grades=[label for _, label in grade_choices(unit)[:-1]] if unit.graded else [],
         methods=assessment_methods(unit, default_methods) if unit.evidence and unit.evidence.methods else [],
         candidate_declaration=CANDIDATE_DECLARATION,
-        assessor_declaration=ASSESSOR_DECLARATION,
+        assessor_declaration=assessor_declaration(unit),
         font_css=font_face_css(),
         date_meta=date_meta(),
     )

@@ -15,23 +15,39 @@ from collections.abc import Sequence
 
 import xlsxwriter
 from xlsxwriter.format import Format
-from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from ..content.model import Unit
 from .determinism import document_datetime, normalise_zip
-from .layout import assessment_methods, unit_heading
+from .layout import (
+    GridGroup,
+    assessment_methods,
+    descriptor_views,
+    grade_choices,
+    grid_groups,
+    header_codes,
+    item_wording,
+    unit_heading,
+    unit_notice,
+)
 
 TICK = "✓"
 #: Blank evidence rows offered.
 EVIDENCE_ROWS = 40
 IDENTIFYING_COLUMNS = ("Evidence reference", "Evidence title", "Assessment method")
+#: Width (characters) of column B: evidence titles, and outcome and component wording below the grid.
+OUTCOME_TEXT_WIDTH = 36
 #: Row (0-based) of the outcome header; the criteria header is the row below.
 HEADER_ROW = 5
 FIRST_EVIDENCE_ROW = HEADER_ROW + 2
 TRACKER_SHEET = "Evidence tracker"
 METHODS_SHEET = "Assessment methods"
 CRITERIA_SHEET = "Criteria"
+
+#: Grades in ascending order, as grid columns name them.
+GRADE_ORDER = ("Pass", "Merit", "Distinction")
+NOT_YET = "Not yet achieved"
 
 Formats = dict[str, Format]
 
@@ -78,34 +94,39 @@ def _formats(book: xlsxwriter.Workbook) -> Formats:
         "total_label": book.add_format({**base, "bold": True, "border": 1, "align": "right"}),
         "total": book.add_format({**base, "bold": True, "border": 1, "align": "center"}),
         "text": book.add_format({**base, "text_wrap": True}),
+        "codes": book.add_format({**base, "font_size": 9}),
+        "notice": book.add_format({**base, "bold": True, "font_color": "#8A4B00"}),
     }
 
 
 def _write_tracker(sheet: Worksheet, unit: Unit, formats: Formats, *, method_count: int) -> None:
-    criteria = unit.criteria
+    groups = grid_groups(unit)
     first_ac = len(IDENTIFYING_COLUMNS)
-    last_col = first_ac + len(criteria) - 1
+    last_col = first_ac + sum(len(group.columns) for group in groups) - 1
     last_row = FIRST_EVIDENCE_ROW + EVIDENCE_ROWS - 1
 
     sheet.write(0, 0, f"Evidence tracker: {unit_heading(unit)}", formats["title"])
+    sheet.write_string(1, 0, codes_line(unit), formats["codes"])
+    notice = unit_notice(unit)
+    if notice:
+        sheet.write_string(HEADER_ROW - 1, 0, notice, formats["notice"])
     for row, pairs in ((2, ("Candidate name", "Candidate number")), (3, ("Centre", "Assessor"))):
         sheet.write(row, 0, pairs[0], formats["label"])
         sheet.write_blank(row, 1, None, formats["entry"])
         sheet.write(row, 2, pairs[1], formats["label"])
-        sheet.merge_range(row, 3, row, min(last_col, 3 + 5), None, formats["entry"])
+        sheet.merge_range(row, 3, row, 3 + 5, None, formats["entry"])
 
     for col, name in enumerate(IDENTIFYING_COLUMNS):
         sheet.merge_range(HEADER_ROW, col, HEADER_ROW + 1, col, name, formats["header"])
     col = first_ac
-    for outcome in unit.learning_outcomes:
-        width = len(outcome.criteria)
-        label = f"LO{outcome.number}"
+    for group in groups:
+        width = len(group.columns)
         if width == 1:
-            sheet.write(HEADER_ROW, col, label, formats["outcome"])
+            sheet.write(HEADER_ROW, col, group.label, formats["outcome"])
         else:
-            sheet.merge_range(HEADER_ROW, col, HEADER_ROW, col + width - 1, label, formats["outcome"])
-        for offset, criterion in enumerate(outcome.criteria):
-            sheet.write_string(HEADER_ROW + 1, col + offset, criterion.number, formats["criterion"])
+            sheet.merge_range(HEADER_ROW, col, HEADER_ROW, col + width - 1, group.label, formats["outcome"])
+        for offset, column in enumerate(group.columns):
+            sheet.write_string(HEADER_ROW + 1, col + offset, column.label, formats["criterion"])
         col += width
 
     for row in range(FIRST_EVIDENCE_ROW, last_row + 1):
@@ -122,6 +143,10 @@ def _write_tracker(sheet: Worksheet, unit: Unit, formats: Formats, *, method_cou
             total_row, column, f"=COUNTA({letter}{FIRST_EVIDENCE_ROW + 1}:{letter}{last_row + 1})", formats["total"], 0
         )
 
+    end_row = _write_grade_row(sheet, groups, formats, total_row, first_ac, last_col)
+    end_row = _write_results(sheet, unit, formats, end_row + 2)
+    end_row = _write_descriptors(sheet, unit, formats, end_row + 2)
+
     sheet.data_validation(
         FIRST_EVIDENCE_ROW,
         first_ac - 1,
@@ -137,29 +162,31 @@ def _write_tracker(sheet: Worksheet, unit: Unit, formats: Formats, *, method_cou
             "error_message": "Choose a method from the list (edit the list on the Assessment methods sheet).",
         },
     )
-    sheet.data_validation(
-        FIRST_EVIDENCE_ROW,
-        first_ac,
-        last_row,
-        last_col,
-        {
-            "validate": "list",
-            "source": [TICK],
-            "input_title": "Criterion covered",
-            "input_message": f"Choose {TICK}, or type the date the criterion was met.",
-            "error_type": "warning",
-            "error_title": "Criterion covered",
-            "error_message": f"Enter {TICK} or a date.",
-        },
-    )
-    sheet.conditional_format(
-        FIRST_EVIDENCE_ROW, first_ac, last_row, last_col, {"type": "no_blanks", "format": formats["covered"]}
-    )
+    if last_col >= first_ac:
+        sheet.data_validation(
+            FIRST_EVIDENCE_ROW,
+            first_ac,
+            last_row,
+            last_col,
+            {
+                "validate": "list",
+                "source": [TICK],
+                "input_title": "Criterion covered",
+                "input_message": f"Choose {TICK}, or type the date the criterion was met.",
+                "error_type": "warning",
+                "error_title": "Criterion covered",
+                "error_message": f"Enter {TICK} or a date.",
+            },
+        )
+        sheet.conditional_format(
+            FIRST_EVIDENCE_ROW, first_ac, last_row, last_col, {"type": "no_blanks", "format": formats["covered"]}
+        )
 
     sheet.set_column(0, 0, 14)
-    sheet.set_column(1, 1, 36)
+    sheet.set_column(1, 1, OUTCOME_TEXT_WIDTH)
     sheet.set_column(2, 2, 22)
-    sheet.set_column(first_ac, last_col, 6.5)
+    if last_col >= first_ac:
+        sheet.set_column(first_ac, last_col, 6.5)
     sheet.set_row(HEADER_ROW, 18)
     sheet.freeze_panes(FIRST_EVIDENCE_ROW, first_ac)
 
@@ -167,9 +194,139 @@ def _write_tracker(sheet: Worksheet, unit: Unit, formats: Formats, *, method_cou
     sheet.set_paper(9)
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(HEADER_ROW, HEADER_ROW + 1)
-    sheet.print_area(0, 0, total_row, last_col)
+    sheet.print_area(0, 0, end_row, max(last_col, first_ac))
     sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
     sheet.set_footer(f"&L&8{_escape_header(unit_heading(unit))}&R&8Page &P of &N")
+
+
+def _write_grade_row(
+    sheet: Worksheet, groups: Sequence[GridGroup], formats: Formats, total_row: int, first_ac: int, last_col: int
+) -> int:
+    """For graded criteria, the grade the evidenced criteria reach (a live formula); returns the last row used."""
+    grades = [column.grade for group in groups for column in group.columns]
+    if not any(grades):
+        return total_row
+    row = total_row + 1
+    sheet.write(row, first_ac - 1, "Grade reached", formats["total_label"])
+    if last_col > first_ac:
+        sheet.merge_range(row, first_ac, row, min(last_col, first_ac + 3), None, formats["total"])
+    sheet.write_formula(row, first_ac, grade_formula(grades, total_row, first_ac), formats["total"], NOT_YET)
+    return row
+
+
+def codes_line(unit: Unit) -> str:
+    """The tracker's second line: the unit's codes, level and credits, as the record sheet's header."""
+    return "   ".join(f"{label}: {value}" for label, value in header_codes(unit))
+
+
+def _wrapped_height(text: str, width_chars: int) -> float:
+    """A row height (points) that shows ``text`` wrapped in a column ``width_chars`` wide:
+    XlsxWriter cannot measure text, and spreadsheets do not grow rows written by a program."""
+    lines = max(1, -(-len(text) // max(1, width_chars - 4)))
+    return 15.0 * lines
+
+
+def _write_results(sheet: Worksheet, unit: Unit, formats: Formats, row: int) -> int:
+    """A result row per outcome assessed by exam, test or assignment; returns the last row used."""
+    outcomes = unit.result_outcomes()
+    if not outcomes:
+        return row - 2
+    sheet.merge_range(row, 0, row, 1, "Learning outcome", formats["header"])
+    sheet.write(row, 2, "Assessed by", formats["header"])
+    sheet.merge_range(row, 3, row, 5, "Result", formats["header"])
+    sheet.merge_range(row, 6, row, 7, "Date", formats["header"])
+    for offset, outcome in enumerate(outcomes, start=1):
+        sheet.write_string(row + offset, 0, f"LO{outcome.number}", formats["cell"])
+        sheet.write_string(row + offset, 1, outcome.text, formats["cell"])
+        sheet.write_string(row + offset, 2, outcome.assessed_by_label, formats["cell"])
+        sheet.merge_range(row + offset, 3, row + offset, 5, None, formats["cell"])
+        sheet.merge_range(row + offset, 6, row + offset, 7, None, formats["tick"])
+        sheet.set_row(row + offset, _wrapped_height(outcome.text, OUTCOME_TEXT_WIDTH))
+    return row + len(outcomes)
+
+
+def _write_descriptors(sheet: Worksheet, unit: Unit, formats: Formats, row: int) -> int:
+    """A row per grade descriptor component with a grade drop-down, and the grade all components
+    reach; returns the last row used."""
+    descriptors = descriptor_views(unit)
+    if not descriptors:
+        return row - 2
+    sheet.write(row, 0, "Component", formats["header"])
+    sheet.write(row, 1, "Grade descriptor", formats["header"])
+    sheet.write(row, 2, "Grade reached", formats["header"])
+    first = row + 1
+    components = [(d, c) for d in descriptors for c in d.components]
+    for offset, (descriptor, component) in enumerate(components):
+        sheet.write_string(first + offset, 0, component.label, formats["cell"])
+        wording = f"{descriptor.title}: {component.text}"
+        sheet.write_string(first + offset, 1, wording, formats["cell"])
+        sheet.write_blank(first + offset, 2, None, formats["cell"])
+        sheet.set_row(first + offset, _wrapped_height(wording, OUTCOME_TEXT_WIDTH))
+    last = first + len(components) - 1
+    choices = [label for _, label in grade_choices(unit)]
+    sheet.data_validation(
+        first,
+        2,
+        last,
+        2,
+        {
+            "validate": "list",
+            "source": choices,
+            "input_title": "Grade reached",
+            "input_message": "Choose the grade this component reaches.",
+            "error_type": "warning",
+            "error_title": "Grade reached",
+            "error_message": "Choose " + ", ".join(choices) + ".",
+        },
+    )
+    sheet.write(last + 1, 1, "Grade every component reaches", formats["total_label"])
+    sheet.write_formula(last + 1, 2, lowest_grade_formula(first, last, 2), formats["total"], NOT_YET)
+    return last + 1
+
+
+def lowest_grade_formula(first_row: int, last_row: int, col: int) -> str:
+    """The grade every component in the column reaches: the lowest grade recorded, or not yet
+    achieved while any is blank or not achieved (all Pass or above -> Pass, and so on)."""
+    cells = f"{xl_rowcol_to_cell(first_row, col)}:{xl_rowcol_to_cell(last_row, col)}"
+    formula = f'"{GRADE_ORDER[-1]}"'
+    for grade in reversed(GRADE_ORDER[:-1]):
+        formula = f'IF(COUNTIF({cells},"{grade}")>0,"{grade}",{formula})'
+    return f'=IF(COUNTBLANK({cells})+COUNTIF({cells},"{NOT_YET}")>0,"{NOT_YET}",{formula})'
+
+
+def grade_formula(grades: Sequence[str | None], row: int, first_col: int) -> str:
+    """The formula naming the grade the evidenced criteria reach, from the counts in ``row``.
+
+    ``grades`` is each grid column's grade (None for an ungraded column), left to right
+    from ``first_col``. A grade is reached when every column of it and of every grade
+    below it has been evidenced at least once: all Pass -> Pass; all Pass and Merit ->
+    Merit; all three -> Distinction. The test per grade is ``COUNTIF(range, 0) = 0`` over
+    its runs of adjacent columns, which stays short however many criteria there are.
+    """
+    present = [grade for grade in GRADE_ORDER if grade in grades]
+    if not present:
+        raise ValueError("no graded columns")
+
+    def all_evidenced(grade: str) -> str:
+        runs: list[list[int]] = []
+        for offset, column_grade in enumerate(grades):
+            if column_grade != grade:
+                continue
+            if runs and runs[-1][-1] == offset - 1:
+                runs[-1].append(offset)
+            else:
+                runs.append([offset])
+        counts = "+".join(
+            f"COUNTIF({xl_rowcol_to_cell(row, first_col + run[0])}:{xl_rowcol_to_cell(row, first_col + run[-1])},0)"
+            for run in runs
+        )
+        return f"{counts}=0"
+
+    formula = f'"{present[-1]}"'
+    for index in reversed(range(len(present))):
+        below = f'"{present[index - 1]}"' if index else f'"{NOT_YET}"'
+        formula = f"IF({all_evidenced(present[index])},{formula},{below})"
+    return "=" + formula
 
 
 def _escape_header(text: str) -> str:
@@ -188,12 +345,13 @@ def _write_criteria(sheet: Worksheet, unit: Unit, formats: Formats) -> None:
     for col, name in enumerate(("Learning outcome", "Criterion", "Assessment criterion")):
         sheet.write(0, col, name, formats["header"])
     row = 1
-    for outcome in unit.learning_outcomes:
-        for criterion in outcome.criteria:
-            sheet.write_string(row, 0, f"LO{outcome.number} {outcome.text}", formats["text"])
-            sheet.write_string(row, 1, criterion.number, formats["text"])
-            sheet.write_string(row, 2, criterion.text, formats["text"])
-            row += 1
+    for item in unit.assessable_items():
+        outcome = item.outcome
+        assessed = "" if outcome.portfolio else f" ({outcome.assessed_by_label.lower()})"
+        sheet.write_string(row, 0, f"LO{outcome.number} {outcome.text}{assessed}", formats["text"])
+        sheet.write_string(row, 1, item.label, formats["text"])
+        sheet.write_string(row, 2, item_wording(item), formats["text"])
+        row += 1
     sheet.set_column(0, 0, 45)
     sheet.set_column(1, 1, 10)
     sheet.set_column(2, 2, 80)

@@ -32,17 +32,27 @@ from .docx_controls import (
     add_text_control,
 )
 from .layout import (
-    ASSESSOR_SIGNATURE_FIELDS,
     CANDIDATE_SIGNATURE_FIELDS,
     COVER_FIELDS,
     IQA_FIELDS,
+    CriterionView,
     FormField,
-    criterion_fields,
+    ItemView,
+    OutcomeView,
+    assessor_declaration,
+    assessor_fields,
+    descriptor_views,
+    grade_headings,
+    grading_grid,
+    how_to_use,
+    source_line,
     unit_facts,
     unit_heading,
+    unit_notice,
+    workbook_outcomes,
 )
 from .markdown_text import markdown_blocks
-from .wording import ASSESSOR_DECLARATION, CANDIDATE_DECLARATION, HOW_TO_USE
+from .wording import CANDIDATE_DECLARATION, DESCRIPTORS_INTRO, GRADING_INTRO, result_note
 
 FONT = "Arial"
 LANGUAGE = "en-GB"
@@ -60,44 +70,54 @@ def render_workbook_docx(unit: Unit, *, when: dt.datetime | None = None) -> byte
 
     doc.add_paragraph("Candidate workbook", style="Subtitle")
     doc.add_heading(unit.title, level=0)
+    notice = unit_notice(unit)
+    if notice:
+        doc.add_paragraph().add_run(notice).bold = True
     doc.add_heading("About this unit", level=1)
     facts = _table(doc, ("Unit detail", "Value"), caption="About this unit")
     for label, value in unit_facts(unit):
         _row(facts, label, value)
+    source = source_line(unit)
+    if source:
+        doc.add_paragraph(f"Transcribed from: {source}")
     doc.add_heading("Your details", level=1)
     _field_table(doc, COVER_FIELDS, ids, caption="Your details")
 
     doc.add_heading("How to use this workbook", level=1)
-    for step in HOW_TO_USE:
+    for step in how_to_use(unit):
         doc.add_paragraph(step, style="List Number")
+    _add_grading_grid(doc, unit)
+    _add_descriptor_list(doc, unit)
+    if not grading_grid(unit) and not descriptor_views(unit):
+        _add_grading_note(doc, unit, heading=True)
 
-    for outcome in unit.learning_outcomes:
-        doc.add_heading(
-            f"Learning outcome {outcome.number}: {outcome.text}", level=1
-        ).paragraph_format.page_break_before = True
-        if outcome.third_column and unit.third_column_heading:
-            doc.add_heading(unit.third_column_heading, level=3)
-            for style, text in markdown_blocks(outcome.third_column):
-                doc.add_paragraph(text, style=style)
-        for criterion in outcome.criteria:
-            fields = criterion_fields(criterion)
-            doc.add_heading(f"{criterion.number} {criterion.text}", level=2)
-            table = _table(
-                doc, (f"Criterion {criterion.number}", criterion.text), caption=f"Criterion {criterion.number}"
-            )
-            _field_row(table, fields.response, ids, min_height=Mm(70))
-            _field_row(table, fields.evidence_reference, ids)
-            _field_row(table, fields.decision, ids)
-            _field_row(table, fields.feedback, ids, min_height=Mm(25))
-            _field_row(table, fields.date, ids)
+    for view in workbook_outcomes(unit):
+        _add_outcome(doc, unit, view, ids)
+
+    descriptors = descriptor_views(unit)
+    if descriptors:
+        doc.add_heading("Grading", level=1).paragraph_format.page_break_before = True
+        doc.add_paragraph(GRADING_INTRO)
+        for descriptor in descriptors:
+            doc.add_heading(f"{descriptor.number} {descriptor.title}", level=2)
+            table = _table(doc, ("Component", "Grade"), caption=f"{descriptor.number} {descriptor.title}")
+            for component in descriptor.components:
+                cell = _row(table, f"{component.label} {component.text}", "")
+                add_choice_control(
+                    cell.paragraphs[0],
+                    ids,
+                    tag=component.grade.name,
+                    alias=component.grade.label,
+                    choices=component.grade.choices,
+                )
 
     doc.add_heading("Declaration of authenticity", level=1).paragraph_format.page_break_before = True
     doc.add_heading("Candidate", level=2)
     doc.add_paragraph().add_run(CANDIDATE_DECLARATION).bold = True
     _field_table(doc, CANDIDATE_SIGNATURE_FIELDS, ids, caption="Candidate declaration")
     doc.add_heading("Assessor", level=2)
-    doc.add_paragraph().add_run(ASSESSOR_DECLARATION).bold = True
-    _field_table(doc, ASSESSOR_SIGNATURE_FIELDS, ids, caption="Assessor declaration")
+    doc.add_paragraph().add_run(assessor_declaration(unit)).bold = True
+    _field_table(doc, assessor_fields(unit), ids, caption="Assessor declaration")
 
     doc.add_heading("Internal quality assurance sampling", level=1)
     doc.add_paragraph("To be completed by the internal quality assurer if this workbook is sampled.")
@@ -106,6 +126,109 @@ def render_workbook_docx(unit: Unit, *, when: dt.datetime | None = None) -> byte
     out = io.BytesIO()
     doc.save(out)
     return normalise_zip(out.getvalue(), when)
+
+
+def _add_grading_grid(doc: DocumentObject, unit: Unit) -> None:
+    grid = grading_grid(unit)
+    if not grid:
+        return
+    doc.add_heading("Grading criteria", level=1)
+    grades = grade_headings(unit)
+    table = doc.add_table(rows=1, cols=1 + len(grades))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("Learning outcome", *grades), strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+    _mark_header(table.rows[0])
+    _caption(table, "Grading criteria by learning outcome")
+    for outcome_label, cells in grid:
+        row = table.add_row().cells
+        row[0].paragraphs[0].add_run(outcome_label).bold = True
+        for cell, items in zip(row[1:], cells, strict=True):
+            for index, item in enumerate(items):
+                paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+                paragraph.add_run(item.label).bold = True
+                paragraph.add_run(f" {item.text}")
+    _add_grading_note(doc, unit, heading=False)
+
+
+def _add_descriptor_list(doc: DocumentObject, unit: Unit) -> None:
+    descriptors = descriptor_views(unit)
+    if not descriptors:
+        return
+    doc.add_heading("Grade descriptors", level=1)
+    doc.add_paragraph(DESCRIPTORS_INTRO)
+    for descriptor in descriptors:
+        doc.add_paragraph(f"{descriptor.number} {descriptor.title}", style="List Bullet")
+        for component in descriptor.components:
+            doc.add_paragraph(f"{component.label} {component.text}", style="List Bullet 2")
+    _add_grading_note(doc, unit, heading=False)
+
+
+def _add_grading_note(doc: DocumentObject, unit: Unit, *, heading: bool) -> None:
+    if unit.grading is None or not unit.grading.note:
+        return
+    if heading:
+        doc.add_heading("Grading", level=1)
+    for style, text in markdown_blocks(unit.grading.note):
+        doc.add_paragraph(text, style=style)
+
+
+def _add_outcome(doc: DocumentObject, unit: Unit, view: OutcomeView, ids: ControlIds) -> None:
+    outcome = view.outcome
+    heading = doc.add_heading(f"Learning outcome {outcome.number}: {outcome.text}", level=1)
+    heading.paragraph_format.page_break_before = True
+    if outcome.third_column and unit.third_column_heading:
+        doc.add_heading(unit.third_column_heading, level=3)
+        for style, text in markdown_blocks(outcome.third_column):
+            doc.add_paragraph(text, style=style)
+    if not view.portfolio:
+        method = outcome.assessed_by_label.lower()
+        doc.add_paragraph(result_note(method))
+        for criterion in view.criteria:
+            paragraph = doc.add_paragraph(style="List Paragraph")
+            paragraph.add_run(criterion.number).bold = True
+            paragraph.add_run(f" {criterion.text}")
+            _add_bullets(doc, criterion.bullets)
+        table = _table(doc, ("Result", method.capitalize()), caption=f"Learning outcome {outcome.number} result")
+        for field in view.result:
+            _field_row(table, field, ids)
+        return
+    for criterion in view.criteria:
+        _add_criterion(doc, unit, criterion, ids)
+    for item in view.grading:
+        doc.add_paragraph(item.kicker, style="Subtitle").paragraph_format.keep_with_next = True
+        doc.add_heading(f"{item.label} {item.text}", level=2)
+        _add_bullets(doc, item.bullets)
+        _item_table(doc, item, ids)
+
+
+def _add_criterion(doc: DocumentObject, unit: Unit, criterion: CriterionView, ids: ControlIds) -> None:
+    doc.add_heading(f"{criterion.number} {criterion.text}", level=2)
+    _add_bullets(doc, criterion.bullets)
+    if criterion.content and unit.criterion_content_heading:
+        doc.add_heading(unit.criterion_content_heading, level=3)
+        for style, text in markdown_blocks(criterion.content):
+            doc.add_paragraph(text, style=style)
+    for item in criterion.items:
+        if criterion.has_parts:
+            doc.add_heading(f"{item.label} {item.text}", level=3)
+            _add_bullets(doc, item.bullets)
+        _item_table(doc, item, ids)
+
+
+def _add_bullets(doc: DocumentObject, bullets: Sequence[str]) -> None:
+    for bullet in bullets:
+        doc.add_paragraph(bullet, style="List Bullet")
+
+
+def _item_table(doc: DocumentObject, item: ItemView, ids: ControlIds) -> None:
+    table = _table(doc, (f"Criterion {item.label}", item.text), caption=f"Criterion {item.label}")
+    fields = item.fields
+    _field_row(table, fields.response, ids, min_height=Mm(70))
+    _field_row(table, fields.evidence_reference, ids)
+    _field_row(table, fields.decision, ids)
+    _field_row(table, fields.feedback, ids, min_height=Mm(25))
+    _field_row(table, fields.date, ids)
 
 
 def _setup_document(doc: DocumentObject, unit: Unit, when: dt.datetime) -> None:
@@ -177,11 +300,15 @@ def _table(doc: DocumentObject, header: tuple[str, str], *, caption: str) -> Tab
     for column, width in zip(table.columns, COLUMN_WIDTHS, strict=True):
         column.width = width
     _set_widths(table, COLUMN_WIDTHS)
-    tbl_pr = table._tbl.tblPr
+    _caption(table, caption)
+    return table
+
+
+def _caption(table: Table, caption: str) -> None:
+    """The table's title for screen readers (Word's Alt Text title)."""
     caption_element = OxmlElement("w:tblCaption")
     caption_element.set(qn("w:val"), caption)
-    tbl_pr.append(caption_element)
-    return table
+    table._tbl.tblPr.append(caption_element)
 
 
 def _mark_header(row: _Row) -> None:
@@ -212,8 +339,7 @@ def _field_table(doc: DocumentObject, fields: Sequence[FormField], ids: ControlI
 
 
 def _field_row(table: Table, field: FormField, ids: ControlIds, *, min_height: Mm | None = None) -> None:
-    label = field.label.split(" ", 1)[1] if field.label[:1].isdigit() else field.label
-    cell = _row(table, label, "")
+    cell = _row(table, field.row_label, "")
     paragraph = cell.paragraphs[0]
     if field.choices:
         add_choice_control(paragraph, ids, tag=field.name, alias=field.label, choices=field.choices)

@@ -11,16 +11,23 @@ import jinja2
 from ..content.model import Unit
 from .engine import date_meta, font_face_css, render_pdf
 from .layout import (
-    ASSESSOR_SIGNATURE_FIELDS,
     CANDIDATE_SIGNATURE_FIELDS,
     COVER_FIELDS,
     IQA_FIELDS,
-    criterion_fields,
+    assessor_declaration,
+    assessor_fields,
+    descriptor_views,
+    grade_headings,
+    grading_grid,
+    how_to_use,
+    source_line,
     unit_facts,
     unit_heading,
+    unit_notice,
     workbook_fields,
+    workbook_outcomes,
 )
-from .wording import ASSESSOR_DECLARATION, CANDIDATE_DECLARATION, HOW_TO_USE
+from .wording import CANDIDATE_DECLARATION, DESCRIPTORS_INTRO, GRADING_INTRO, result_note
 
 #: The templates this output reads; their sources are part of its cache key.
 TEMPLATES = ("print/workbook.html.j2", "print/fields.html.j2", "print/base.css", "print/workbook.css")
@@ -32,14 +39,22 @@ def render_workbook_html(env: jinja2.Environment, unit: Unit) -> str:
         unit=unit,
         heading=unit_heading(unit),
         facts=unit_facts(unit),
+        notice=unit_notice(unit),
+        source=source_line(unit),
         cover_fields=COVER_FIELDS,
-        outcomes=[(outcome, [criterion_fields(c) for c in outcome.criteria]) for outcome in unit.learning_outcomes],
+        outcomes=workbook_outcomes(unit),
+        grade_headings=grade_headings(unit),
+        grading_grid=grading_grid(unit),
+        descriptors=descriptor_views(unit),
+        descriptors_intro=DESCRIPTORS_INTRO,
+        grading_intro=GRADING_INTRO,
+        result_note=result_note,
         candidate_fields=CANDIDATE_SIGNATURE_FIELDS,
-        assessor_fields=ASSESSOR_SIGNATURE_FIELDS,
+        assessor_fields=assessor_fields(unit),
         iqa_fields=IQA_FIELDS,
-        how_to_use=HOW_TO_USE,
+        how_to_use=how_to_use(unit),
         candidate_declaration=CANDIDATE_DECLARATION,
-        assessor_declaration=ASSESSOR_DECLARATION,
+        assessor_declaration=assessor_declaration(unit),
         font_css=font_face_css(),
         date_meta=date_meta(),
     )
