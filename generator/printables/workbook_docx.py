@@ -81,7 +81,7 @@ def render_workbook_docx(unit: Unit, *, when: dt.datetime | None = None) -> byte
                 doc.add_paragraph(text, style=style)
         for criterion in outcome.criteria:
             fields = criterion_fields(criterion)
-            doc.add_heading(f"{criterion.number} {criterion.text}", level=2)
+            doc.add_heading(f"{criterion.number} {criterion.text}", level=2).paragraph_format.keep_with_next = True
             table = _table(
                 doc, (f"Criterion {criterion.number}", criterion.text), caption=f"Criterion {criterion.number}"
             )
@@ -90,6 +90,7 @@ def render_workbook_docx(unit: Unit, *, when: dt.datetime | None = None) -> byte
             _field_row(table, fields.decision, ids)
             _field_row(table, fields.feedback, ids, min_height=Mm(25))
             _field_row(table, fields.date, ids)
+            _keep_together(table)
 
     doc.add_heading("Declaration of authenticity", level=1).paragraph_format.page_break_before = True
     doc.add_heading("Candidate", level=2)
@@ -190,6 +191,24 @@ def _mark_header(row: _Row) -> None:
         tr_pr.append(OxmlElement(name))
 
 
+def _keep_together(table: Table) -> None:
+    """Keep a table on one page: no row splits, and every row but the last keeps with the next.
+
+    Word and LibreOffice both read this pair (``w:cantSplit`` on each row, ``w:keepNext`` on
+    the paragraphs of every row but the last) as "do not break this table", so a
+    criterion's assessor rows never land on the page after its response box.
+    """
+    rows = table.rows
+    for index, row in enumerate(rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        if tr_pr.find(qn("w:cantSplit")) is None:
+            tr_pr.insert(0, OxmlElement("w:cantSplit"))
+        if index < len(rows) - 1:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+
+
 def _set_widths(table: Table, widths: Sequence[Mm]) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
@@ -220,7 +239,7 @@ def _field_row(table: Table, field: FormField, ids: ControlIds, *, min_height: M
     elif field.kind == "date":
         add_date_control(paragraph, ids, tag=field.name, alias=field.label)
     else:
-        add_text_control(paragraph, ids, tag=field.name, alias=field.label, rich=field.multiline)
+        add_text_control(paragraph, ids, tag=field.name, alias=field.label)
     if min_height is not None:
         row = table.rows[-1]
         row.height = min_height

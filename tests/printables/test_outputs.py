@@ -171,6 +171,38 @@ def test_workbook_docx_has_headings_every_criterion_and_a_control_per_field(rend
     assert (section.page_width.mm, section.page_height.mm) == pytest.approx((210, 297), abs=0.1)
 
 
+def test_workbook_docx_controls_carry_their_label_in_a_grey_prompt(rendered: dict) -> None:
+    doc = Document(io.BytesIO(rendered[(ALL_UNITS[0].id, "workbook-docx")]))
+    controls = list(doc.element.body.iter(qn("w:sdt")))
+    assert controls
+    for control in controls:
+        properties = control.find(qn("w:sdtPr"))
+        assert properties.find(qn("w:text")) is None, (
+            "plain text controls become unlabelled input fields in LibreOffice"
+        )
+        alias = properties.find(qn("w:alias")).get(qn("w:val"))
+        runs = list(control.find(qn("w:sdtContent")).iter(qn("w:r")))
+        assert "".join(t.text for t in control.iter(qn("w:t"))).startswith(f"{alias}: ")
+        assert [r.find(qn("w:rPr")).find(qn("w:rStyle")).get(qn("w:val")) for r in runs] == ["PlaceholderText"]
+        assert properties.find(qn("w:showingPlcHdr")) is not None
+
+
+def test_workbook_docx_criterion_tables_do_not_break(rendered: dict) -> None:
+    unit = ALL_UNITS[0]
+    doc = Document(io.BytesIO(rendered[(unit.id, "workbook-docx")]))
+    tables = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("Criterion ")]
+    assert len(tables) == len(unit.criteria)
+    for table in tables:
+        for index, row in enumerate(table.rows):
+            assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+            last = index == len(table.rows) - 1
+            keeps = {bool(p.paragraph_format.keep_with_next) for cell in row.cells for p in cell.paragraphs}
+            assert keeps == {not last}, (table.rows[0].cells[0].text, index)
+    titles = {f"{c.number} {c.text}" for c in unit.criteria}
+    headings = [p for p in doc.paragraphs if p.text in titles]
+    assert len(headings) == len(titles) and all(p.paragraph_format.keep_with_next for p in headings)
+
+
 def test_workbook_docx_decision_is_a_drop_down(rendered: dict) -> None:
     unit = ALL_UNITS[0]
     doc = Document(io.BytesIO(rendered[(unit.id, "workbook-docx")]))
