@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
+import textwrap
 from collections.abc import Sequence
 
 import xlsxwriter
@@ -32,6 +34,13 @@ FIRST_EVIDENCE_ROW = HEADER_ROW + 2
 TRACKER_SHEET = "Evidence tracker"
 METHODS_SHEET = "Assessment methods"
 CRITERIA_SHEET = "Criteria"
+#: The workbook-level name of the method list: every non-empty cell below the heading on
+#: the methods sheet, however many there are, so a method added there joins the drop-down.
+METHODS_NAME = "AssessmentMethods"
+METHODS_RANGE = f"=OFFSET('{METHODS_SHEET}'!$A$2,0,0,MAX(1,COUNTA('{METHODS_SHEET}'!$A:$A)-1),1)"
+#: Height in points of one line of 10 pt Arial, and the cell's padding.
+LINE_HEIGHT = 12.75
+ROW_PADDING = 2.25
 
 Formats = dict[str, Format]
 
@@ -54,7 +63,8 @@ def render_tracker_xlsx(unit: Unit, *, default_methods: Sequence[str], when: dt.
     methods = assessment_methods(unit, default_methods)
     formats = _formats(book)
     tracker = book.add_worksheet(TRACKER_SHEET)
-    _write_tracker(tracker, unit, formats, method_count=len(methods))
+    book.define_name(METHODS_NAME, METHODS_RANGE)
+    _write_tracker(tracker, unit, formats)
     _write_methods(book.add_worksheet(METHODS_SHEET), methods, formats)
     _write_criteria(book.add_worksheet(CRITERIA_SHEET), unit, formats)
     tracker.activate()
@@ -81,7 +91,7 @@ def _formats(book: xlsxwriter.Workbook) -> Formats:
     }
 
 
-def _write_tracker(sheet: Worksheet, unit: Unit, formats: Formats, *, method_count: int) -> None:
+def _write_tracker(sheet: Worksheet, unit: Unit, formats: Formats) -> None:
     criteria = unit.criteria
     first_ac = len(IDENTIFYING_COLUMNS)
     last_col = first_ac + len(criteria) - 1
@@ -129,7 +139,7 @@ def _write_tracker(sheet: Worksheet, unit: Unit, formats: Formats, *, method_cou
         first_ac - 1,
         {
             "validate": "list",
-            "source": f"='{METHODS_SHEET}'!$A$2:$A${method_count + 1}",
+            "source": f"={METHODS_NAME}",
             "input_title": "Assessment method",
             "input_message": "Choose how this evidence was assessed.",
             "error_type": "warning",
@@ -187,15 +197,31 @@ def _write_methods(sheet: Worksheet, methods: Sequence[str], formats: Formats) -
 def _write_criteria(sheet: Worksheet, unit: Unit, formats: Formats) -> None:
     for col, name in enumerate(("Learning outcome", "Criterion", "Assessment criterion")):
         sheet.write(0, col, name, formats["header"])
+    widths = (45, 10, 80)
     row = 1
     for outcome in unit.learning_outcomes:
         for criterion in outcome.criteria:
-            sheet.write_string(row, 0, f"LO{outcome.number} {outcome.text}", formats["text"])
-            sheet.write_string(row, 1, criterion.number, formats["text"])
-            sheet.write_string(row, 2, criterion.text, formats["text"])
+            texts = (f"LO{outcome.number} {outcome.text}", criterion.number, criterion.text)
+            for col, text in enumerate(texts):
+                sheet.write_string(row, col, text, formats["text"])
+            sheet.set_row(row, wrapped_height(texts, widths))
             row += 1
-    sheet.set_column(0, 0, 45)
-    sheet.set_column(1, 1, 10)
-    sheet.set_column(2, 2, 80)
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, row - 1, 2)
+
+
+def wrapped_height(texts: Sequence[str], widths: Sequence[float]) -> float:
+    """The height in points of a row whose wrapped ``texts`` sit in columns of ``widths`` characters.
+
+    Neither XlsxWriter nor LibreOffice's import sizes a row to wrapped text (Excel does so
+    only when it edits the cell), so the row height is written. A column's width counts
+    digit widths, wider than most letters, so wrapping at that many characters never
+    underestimates the lines.
+    """
+    lines = max(
+        len(textwrap.wrap(text, width=max(1, math.floor(width) - 1))) or 1
+        for text, width in zip(texts, widths, strict=True)
+    )
+    return lines * LINE_HEIGHT + ROW_PADDING
