@@ -41,6 +41,7 @@ METHODS_RANGE = f"=OFFSET('{METHODS_SHEET}'!$A$2,0,0,MAX(1,COUNTA('{METHODS_SHEE
 #: Height in points of one line of 10 pt Arial, and the cell's padding.
 LINE_HEIGHT = 12.75
 ROW_PADDING = 2.25
+CHARACTERS_PER_WIDTH = 1.1
 
 Formats = dict[str, Format]
 
@@ -210,6 +211,10 @@ def _write_criteria(sheet: Worksheet, unit: Unit, formats: Formats) -> None:
         sheet.set_column(col, col, width)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, row - 1, 2)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
 
 
 def wrapped_height(texts: Sequence[str], widths: Sequence[float]) -> float:
@@ -217,11 +222,12 @@ def wrapped_height(texts: Sequence[str], widths: Sequence[float]) -> float:
 
     Neither XlsxWriter nor LibreOffice's import sizes a row to wrapped text (Excel does so
     only when it edits the cell), so the row height is written. A column's width counts
-    digit widths, wider than most letters, so wrapping at that many characters never
-    underestimates the lines.
+    digit widths of the default font (7 px); 10 pt Arial letters average about 5.5 px,
+    so a column holds some 1.2 times its width in characters. Wrapping at 1.1 times
+    leaves room for wide letters without leaving a spare line under most rows.
     """
     lines = max(
-        len(textwrap.wrap(text, width=max(1, math.floor(width) - 1))) or 1
+        len(textwrap.wrap(text, width=max(1, math.floor(width * CHARACTERS_PER_WIDTH)))) or 1
         for text, width in zip(texts, widths, strict=True)
     )
     return lines * LINE_HEIGHT + ROW_PADDING
