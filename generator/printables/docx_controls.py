@@ -57,19 +57,21 @@ class ControlIds:
         return self._next
 
 
-def _control(ids: ControlIds, *, tag: str, alias: str, kind_xml: str, placeholder: str) -> str:
+def _control(ids: ControlIds, *, tag: str, alias: str, kind_xml: str, text: str, filled: bool = False) -> str:
+    """The control's XML: showing ``text`` as a grey prompt, or as its content when ``filled``."""
+    style = "" if filled else f'<w:rPr><w:rStyle w:val="{PLACEHOLDER_STYLE}"/></w:rPr>'
     return (
         f"<w:sdt {nsdecls('w')}>"
         "<w:sdtPr>"
         f"<w:alias w:val={quoteattr(alias)}/>"
         f"<w:tag w:val={quoteattr(tag)}/>"
         f'<w:id w:val="{ids.take()}"/>'
-        "<w:showingPlcHdr/>"
+        f"{'' if filled else '<w:showingPlcHdr/>'}"
         f"{kind_xml}"
         "</w:sdtPr>"
         "<w:sdtContent>"
-        f'<w:r><w:rPr><w:rStyle w:val="{PLACEHOLDER_STYLE}"/></w:rPr>'
-        f'<w:t xml:space="preserve">{escape(placeholder)}</w:t></w:r>'
+        f"<w:r>{style}"
+        f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
         "</w:sdtContent>"
         "</w:sdt>"
     )
@@ -86,11 +88,18 @@ def add_text_control(
     tag: str,
     alias: str,
     placeholder: str | None = None,
+    value: str = "",
 ) -> None:
-    """A text box in ``paragraph`` (a rich text control: see the module notes on LibreOffice)."""
+    """A text box in ``paragraph`` (a rich text control: see the module notes on LibreOffice).
+
+    With ``value`` the box is filled in (plain text, no prompt) and stays editable.
+    """
+    if value:
+        _append(paragraph, _control(ids, tag=tag, alias=alias, kind_xml="", text=value, filled=True))
+        return
     _append(
         paragraph,
-        _control(ids, tag=tag, alias=alias, kind_xml="", placeholder=placeholder or prompt(alias, TEXT_PROMPT)),
+        _control(ids, tag=tag, alias=alias, kind_xml="", text=placeholder or prompt(alias, TEXT_PROMPT)),
     )
 
 
@@ -114,7 +123,7 @@ def add_choice_control(
             tag=tag,
             alias=alias,
             kind_xml=f"<w:dropDownList>{items}</w:dropDownList>",
-            placeholder=placeholder or prompt(alias, CHOICE_PROMPT),
+            text=placeholder or prompt(alias, CHOICE_PROMPT),
         ),
     )
 
@@ -134,7 +143,7 @@ def add_date_control(
     )
     _append(
         paragraph,
-        _control(ids, tag=tag, alias=alias, kind_xml=kind, placeholder=placeholder or prompt(alias, DATE_PROMPT)),
+        _control(ids, tag=tag, alias=alias, kind_xml=kind, text=placeholder or prompt(alias, DATE_PROMPT)),
     )
 
 

@@ -39,6 +39,7 @@ from ..errors import PrintablesError
 from ..site.pages import Download
 from ..site.render import make_environment
 from . import handbook_pdf, record_sheet_pdf, workbook_pdf
+from .branding import NO_CENTRE, Centre
 from .cache import RenderCache, input_key
 from .determinism import source_datetime
 from .engine import fonts_digest, quiet_weasyprint
@@ -126,6 +127,8 @@ class PrintablesSettings:
     workers: int = 0
     downloads_dir: str = "downloads"
     prune: bool = True
+    centre: Centre = NO_CENTRE
+    """The centre named on every file (its digest is part of every cache key)."""
 
     def worker_count(self, jobs: int) -> int:
         """Processes to use for ``jobs`` renders: ``workers``, or one per CPU core, never more than jobs."""
@@ -186,6 +189,7 @@ class _Job:
     default_methods: tuple[str, ...]
     cache_dir: str
     handbook: _Handbook | None = None
+    centre: Centre = NO_CENTRE
 
     @property
     def owner(self) -> str:
@@ -213,11 +217,14 @@ def templates_digest(env: jinja2.Environment, names: Iterable[str]) -> str:
     return input_key(*(name + "\0" + env.loader.get_source(env, name)[0] for name in names))
 
 
-def cache_key(kind: OutputKind, unit: Unit, env: jinja2.Environment, settings: PrintablesSettings) -> str:
-    """The hash of everything that goes into one file: unit, templates, fonts, code, options, date."""
+def cache_key(
+    kind: OutputKind, unit: Unit, env: jinja2.Environment, settings: PrintablesSettings, centre_digest: str = ""
+) -> str:
+    """The hash of everything that goes into one file: unit, templates, fonts, code, options, centre, date."""
     date = source_datetime()
     return input_key(
         kind.name,
+        centre_digest or settings.centre.digest(),
         code_digest(),
         unit.model_dump_json(),
         templates_digest(env, kind.templates),
@@ -227,11 +234,12 @@ def cache_key(kind: OutputKind, unit: Unit, env: jinja2.Environment, settings: P
     )
 
 
-def handbook_key(kind: OutputKind, handbook: _Handbook, env: jinja2.Environment) -> str:
-    """The hash of everything in one handbook: qualification, its units, templates, fonts, code, dates."""
+def handbook_key(kind: OutputKind, handbook: _Handbook, env: jinja2.Environment, centre_digest: str = "") -> str:
+    """The hash of everything in one handbook: qualification, its units, templates, fonts, code, centre, dates."""
     date = source_datetime()
     return input_key(
         kind.name,
+        centre_digest,
         code_digest(),
         handbook.entry.qualification.model_dump_json(),
         *(unit.model_dump_json() for unit in handbook.units),
@@ -254,16 +262,17 @@ def render_printable(
     env: jinja2.Environment,
     *,
     default_methods: Sequence[str] = DEFAULT_ASSESSMENT_METHODS,
+    centre: Centre = NO_CENTRE,
 ) -> bytes:
-    """The bytes of one printable of ``unit`` (no cache)."""
+    """The bytes of one printable of ``unit`` (no cache), naming ``centre``."""
     if kind == "workbook-pdf":
-        return render_workbook_pdf(env, unit)
+        return render_workbook_pdf(env, unit, centre=centre)
     if kind == "workbook-docx":
-        return render_workbook_docx(unit)
+        return render_workbook_docx(unit, centre=centre)
     if kind == "record-sheet-pdf":
-        return render_record_sheet_pdf(env, unit, default_methods=default_methods)
+        return render_record_sheet_pdf(env, unit, default_methods=default_methods, centre=centre)
     if kind == "tracker-xlsx":
-        return render_tracker_xlsx(unit, default_methods=default_methods)
+        return render_tracker_xlsx(unit, default_methods=default_methods, centre=centre)
     raise ValueError(f"unknown printable kind {kind!r}")
 
 
@@ -272,10 +281,11 @@ def _run_job(job: _Job) -> tuple[str, str]:
     quiet_weasyprint()
     env = _environment(job.templates_dirs)
     if job.handbook is not None:
-        data = handbook_pdf.render_handbook_pdf(env, job.handbook.entry, job.handbook.units, job.handbook.build_date)
+        handbook = job.handbook
+        data = handbook_pdf.render_handbook_pdf(env, handbook.entry, handbook.units, handbook.build_date, job.centre)
     else:
         assert job.unit is not None
-        data = render_printable(job.kind, job.unit, env, default_methods=job.default_methods)
+        data = render_printable(job.kind, job.unit, env, default_methods=job.default_methods, centre=job.centre)
     kind = KINDS_BY_NAME[job.kind]
     path = RenderCache(Path(job.cache_dir)).put(job.key, "-" + kind.file_suffix, data)
     return job.site_path, str(path)
@@ -290,6 +300,7 @@ def plan_printables(
     """Every file to offer, with its cache key, in a stable order: unit by unit, then each qualification's."""
     dirs = tuple(str(p) for p in settings.templates_dirs)
     env = _environment(dirs)
+    centre_digest = settings.centre.digest()
     jobs = []
     for unit in catalogue:
         for kind in KINDS:
@@ -297,11 +308,12 @@ def plan_printables(
             job = _Job(
                 kind.name,
                 unit,
-                cache_key(kind, unit, env, settings),
+                cache_key(kind, unit, env, settings, centre_digest),
                 site_path,
                 dirs,
                 tuple(settings.default_methods),
                 str(settings.cache_dir),
+                centre=settings.centre,
             )
             jobs.append((job, kind))
     for entry in qualifications or ():
@@ -312,8 +324,8 @@ def plan_printables(
         handbook = _Handbook(entry, subset, build_date or dt.date.today())
         for kind in QUALIFICATION_KINDS:
             site_path = handbook_pdf.handbook_site_path(entry, settings.downloads_dir)
-            key = handbook_key(kind, handbook, env)
-            job = _Job(kind.name, None, key, site_path, dirs, (), str(settings.cache_dir), handbook)
+            key = handbook_key(kind, handbook, env, centre_digest)
+            job = _Job(kind.name, None, key, site_path, dirs, (), str(settings.cache_dir), handbook, settings.centre)
             jobs.append((job, kind))
     return jobs
 

@@ -15,12 +15,14 @@ import math
 import textwrap
 from collections.abc import Sequence
 
+import PIL.Image
 import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from ..content.model import Unit
+from .branding import NO_CENTRE, Centre
 from .determinism import document_datetime, normalise_zip
 from .layout import assessment_methods, unit_heading
 
@@ -42,12 +44,20 @@ METHODS_RANGE = f"=OFFSET('{METHODS_SHEET}'!$A$2,0,0,MAX(1,COUNTA('{METHODS_SHEE
 LINE_HEIGHT = 12.75
 ROW_PADDING = 2.25
 CHARACTERS_PER_WIDTH = 1.1
+#: The logo's height in the printed page header, in pixels (about 10 mm at 96 dpi).
+LOGO_HEIGHT_PX = 38
 
 Formats = dict[str, Format]
 
 
-def render_tracker_xlsx(unit: Unit, *, default_methods: Sequence[str], when: dt.datetime | None = None) -> bytes:
-    """The tracker as XLSX bytes, identical for identical input (fixed properties and zip)."""
+def render_tracker_xlsx(
+    unit: Unit, *, default_methods: Sequence[str], centre: Centre = NO_CENTRE, when: dt.datetime | None = None
+) -> bytes:
+    """The tracker as XLSX bytes, identical for identical input (fixed properties and zip).
+
+    ``centre`` is the author and company, fills in the Centre cell, and heads the printed
+    pages (logo and name).
+    """
     when = when or document_datetime()
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False})
@@ -55,8 +65,8 @@ def render_tracker_xlsx(unit: Unit, *, default_methods: Sequence[str], when: dt.
         {
             "title": f"Evidence tracker: {unit_heading(unit)}",
             "subject": unit.title,
-            "author": "",
-            "company": "",
+            "author": centre.name,
+            "company": centre.name,
             "keywords": "evidence tracker",
             "created": when.astimezone(dt.UTC).replace(tzinfo=None),
         }
@@ -65,7 +75,8 @@ def render_tracker_xlsx(unit: Unit, *, default_methods: Sequence[str], when: dt.
     formats = _formats(book)
     tracker = book.add_worksheet(TRACKER_SHEET)
     book.define_name(METHODS_NAME, METHODS_RANGE)
-    _write_tracker(tracker, unit, formats)
+    _write_tracker(tracker, unit, formats, centre_name=centre.name)
+    _brand_sheet(tracker, centre)
     _write_methods(book.add_worksheet(METHODS_SHEET), methods, formats)
     _write_criteria(book.add_worksheet(CRITERIA_SHEET), unit, formats)
     tracker.activate()
@@ -92,16 +103,22 @@ def _formats(book: xlsxwriter.Workbook) -> Formats:
     }
 
 
-def _write_tracker(sheet: Worksheet, unit: Unit, formats: Formats) -> None:
+def _write_tracker(sheet: Worksheet, unit: Unit, formats: Formats, *, centre_name: str = "") -> None:
     criteria = unit.criteria
     first_ac = len(IDENTIFYING_COLUMNS)
     last_col = first_ac + len(criteria) - 1
     last_row = FIRST_EVIDENCE_ROW + EVIDENCE_ROWS - 1
 
     sheet.write(0, 0, f"Evidence tracker: {unit_heading(unit)}", formats["title"])
-    for row, pairs in ((2, ("Candidate name", "Candidate number")), (3, ("Centre", "Assessor"))):
+    for row, pairs, value in (
+        (2, ("Candidate name", "Candidate number"), ""),
+        (3, ("Centre", "Assessor"), centre_name),
+    ):
         sheet.write(row, 0, pairs[0], formats["label"])
-        sheet.write_blank(row, 1, None, formats["entry"])
+        if value:
+            sheet.write_string(row, 1, value, formats["entry"])
+        else:
+            sheet.write_blank(row, 1, None, formats["entry"])
         sheet.write(row, 2, pairs[1], formats["label"])
         sheet.merge_range(row, 3, row, min(last_col, 3 + 5), None, formats["entry"])
 
@@ -181,6 +198,30 @@ def _write_tracker(sheet: Worksheet, unit: Unit, formats: Formats) -> None:
     sheet.print_area(0, 0, total_row, last_col)
     sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
     sheet.set_footer(f"&L&8{_escape_header(unit_heading(unit))}&R&8Page &P of &N")
+
+
+def _brand_sheet(sheet: Worksheet, centre: Centre) -> None:
+    """The centre's logo and name in the printed page header of ``sheet``."""
+    logo = _header_logo(centre)
+    name = f"&R&9&B{_escape_header(centre.name)}" if centre.name else ""
+    if logo is not None:
+        sheet.set_header(f"&L&G{name}", {"image_left": "logo.png", "image_data_left": io.BytesIO(logo)})
+        sheet.set_margins(left=0.4, right=0.4, top=0.85, bottom=0.6)
+    elif name:
+        sheet.set_header(name)
+
+
+def _header_logo(centre: Centre) -> bytes | None:
+    """The logo as a PNG :data:`LOGO_HEIGHT_PX` high: Excel prints a header image at its pixel size."""
+    logo = centre.raster_logo()
+    if logo is None:
+        return None
+    with PIL.Image.open(io.BytesIO(logo)) as image:
+        width = max(1, round(image.width * LOGO_HEIGHT_PX / image.height))
+        small = image.convert("RGBA").resize((width, LOGO_HEIGHT_PX), PIL.Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    small.save(out, format="PNG", optimize=False)
+    return out.getvalue()
 
 
 def _escape_header(text: str) -> str:

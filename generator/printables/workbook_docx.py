@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -22,6 +23,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 
 from ..content.model import Unit
+from .branding import NO_CENTRE, Centre
 from .determinism import document_datetime, normalise_zip
 from .docx_controls import (
     PLACEHOLDER_STYLE,
@@ -34,9 +36,9 @@ from .docx_controls import (
 from .layout import (
     ASSESSOR_SIGNATURE_FIELDS,
     CANDIDATE_SIGNATURE_FIELDS,
-    COVER_FIELDS,
     IQA_FIELDS,
     FormField,
+    cover_fields,
     criterion_fields,
     unit_facts,
     unit_heading,
@@ -49,23 +51,32 @@ LANGUAGE = "en-GB"
 INK = RGBColor(0x1A, 0x1A, 0x1A)
 #: Label and entry columns of every table: together the 174 mm between the margins.
 COLUMN_WIDTHS = (Mm(50), Mm(124))
+#: The centre's logo in the page header.
+HEADER_LOGO_MM = 9
 
 
-def render_workbook_docx(unit: Unit, *, when: dt.datetime | None = None) -> bytes:
-    """The workbook as DOCX bytes, identical for identical input (fixed properties and zip)."""
+def render_workbook_docx(unit: Unit, *, centre: Centre = NO_CENTRE, when: dt.datetime | None = None) -> bytes:
+    """The workbook as DOCX bytes, identical for identical input (fixed properties and zip).
+
+    ``centre`` is the author and company, heads every page (logo and name) and is named on
+    the cover, its name filled in.
+    """
     when = when or document_datetime()
     doc = Document()
     _setup_document(doc, unit, when)
+    _brand_document(doc, centre)
     ids = ControlIds()
 
     doc.add_paragraph("Candidate workbook", style="Subtitle")
     doc.add_heading(unit.title, level=0)
+    if centre.name or centre.details:
+        _centre_paragraph(doc, centre)
     doc.add_heading("About this unit", level=1)
     facts = _table(doc, ("Unit detail", "Value"), caption="About this unit")
     for label, value in unit_facts(unit):
         _row(facts, label, value)
     doc.add_heading("Your details", level=1)
-    _field_table(doc, COVER_FIELDS, ids, caption="Your details")
+    _field_table(doc, cover_fields(centre.name), ids, caption="Your details")
 
     doc.add_heading("How to use this workbook", level=1)
     for step in HOW_TO_USE:
@@ -158,6 +169,48 @@ def _setup_document(doc: DocumentObject, unit: Unit, when: dt.datetime) -> None:
     add_page_field(footer, "NUMPAGES")
 
 
+def _brand_document(doc: DocumentObject, centre: Centre) -> None:
+    """The centre as author and company, in a header on every page, and as the title rule's colour."""
+    doc.core_properties.author = centre.name
+    doc.core_properties.last_modified_by = centre.name
+    _set_company(doc, centre.name)
+    if centre.accent:
+        border = doc.styles["Title"].element.find(f"{qn('w:pPr')}/{qn('w:pBdr')}/{qn('w:bottom')}")
+        if border is not None:
+            border.set(qn("w:color"), centre.accent.removeprefix("#"))
+            border.attrib.pop(qn("w:themeColor"), None)
+    logo = centre.raster_logo()
+    if not centre.name and logo is None:
+        return
+    section = doc.sections[0]
+    section.header_distance = Mm(8)
+    header = section.header.paragraphs[0]
+    if logo is not None:
+        section.top_margin = Mm(24)
+        header.add_run().add_picture(io.BytesIO(logo), height=Mm(HEADER_LOGO_MM))
+        header.add_run("  ")
+    if centre.name:
+        header.add_run(centre.name).bold = True
+
+
+def _set_company(doc: DocumentObject, company: str) -> None:
+    # python-docx reads and writes only the core properties; the company is an extended
+    # property in docProps/app.xml, which it carries as a plain part.
+    for part in doc.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = part.blob.replace(b"<Company/>", f"<Company>{escape(company)}</Company>".encode())
+
+
+def _centre_paragraph(doc: DocumentObject, centre: Centre) -> None:
+    paragraph = doc.add_paragraph()
+    if centre.name:
+        paragraph.add_run(centre.name).bold = True
+    for line in centre.details:
+        if paragraph.runs:
+            paragraph.runs[-1].add_break()
+        paragraph.add_run(line)
+
+
 def _set_language(rpr: OxmlElement) -> None:
     lang = rpr.find(qn("w:lang"))
     if lang is None:
@@ -239,7 +292,7 @@ def _field_row(table: Table, field: FormField, ids: ControlIds, *, min_height: M
     elif field.kind == "date":
         add_date_control(paragraph, ids, tag=field.name, alias=field.label)
     else:
-        add_text_control(paragraph, ids, tag=field.name, alias=field.label)
+        add_text_control(paragraph, ids, tag=field.name, alias=field.label, value=field.value)
     if min_height is not None:
         row = table.rows[-1]
         row.height = min_height

@@ -9,12 +9,13 @@ from __future__ import annotations
 import jinja2
 
 from ..content.model import Unit
+from .branding import NO_CENTRE, Centre
 from .engine import date_meta, font_face_css, render_pdf
 from .layout import (
     ASSESSOR_SIGNATURE_FIELDS,
     CANDIDATE_SIGNATURE_FIELDS,
-    COVER_FIELDS,
     IQA_FIELDS,
+    cover_fields,
     criterion_fields,
     unit_facts,
     unit_heading,
@@ -23,16 +24,22 @@ from .layout import (
 from .wording import ASSESSOR_DECLARATION, CANDIDATE_DECLARATION, HOW_TO_USE
 
 #: The templates this output reads; their sources are part of its cache key.
-TEMPLATES = ("print/workbook.html.j2", "print/fields.html.j2", "print/base.css", "print/workbook.css")
+TEMPLATES = (
+    "print/workbook.html.j2",
+    "print/fields.html.j2",
+    "print/centre.html.j2",
+    "print/base.css",
+    "print/workbook.css",
+)
 
 
-def render_workbook_html(env: jinja2.Environment, unit: Unit) -> str:
-    """The workbook's HTML, ready for the PDF engine."""
+def render_workbook_html(env: jinja2.Environment, unit: Unit, centre: Centre = NO_CENTRE) -> str:
+    """The workbook's HTML, ready for the PDF engine; the cover names ``centre`` and fills in its name."""
     return env.get_template("print/workbook.html.j2").render(
         unit=unit,
         heading=unit_heading(unit),
         facts=unit_facts(unit),
-        cover_fields=COVER_FIELDS,
+        cover_fields=cover_fields(centre.name),
         outcomes=[(outcome, [criterion_fields(c) for c in outcome.criteria]) for outcome in unit.learning_outcomes],
         candidate_fields=CANDIDATE_SIGNATURE_FIELDS,
         assessor_fields=ASSESSOR_SIGNATURE_FIELDS,
@@ -40,12 +47,13 @@ def render_workbook_html(env: jinja2.Environment, unit: Unit) -> str:
         how_to_use=HOW_TO_USE,
         candidate_declaration=CANDIDATE_DECLARATION,
         assessor_declaration=ASSESSOR_DECLARATION,
+        centre=centre,
         font_css=font_face_css(),
         date_meta=date_meta(),
     )
 
 
-def render_workbook_pdf(env: jinja2.Environment, unit: Unit) -> bytes:
+def render_workbook_pdf(env: jinja2.Environment, unit: Unit, *, centre: Centre = NO_CENTRE) -> bytes:
     """The fillable workbook PDF: one uniquely named field per box, each with its label as ``/TU``."""
     labels = {f.name: f.label for f in workbook_fields(unit)}
-    return render_pdf(render_workbook_html(env, unit), forms=True, field_labels=labels)
+    return render_pdf(render_workbook_html(env, unit, centre), forms=True, field_labels=labels)
