@@ -8,6 +8,7 @@ neither reads nor changes the user's own, and every conversion has a time limit.
 
 from __future__ import annotations
 
+import io
 import itertools
 import re
 import shutil
@@ -16,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 import jinja2
+import openpyxl
 import pytest
 from pypdf import PdfReader
 
@@ -23,6 +25,7 @@ from generator.content.model import Unit
 from generator.printables.docx_controls import CHOICE_PROMPT, DATE_PROMPT, TEXT_PROMPT, prompt
 from generator.printables.layout import workbook_fields
 from generator.printables.pipeline import render_printable
+from generator.printables.tracker_xlsx import METHODS_NAME, METHODS_SHEET, TRACKER_SHEET
 
 from .conftest import ALL_UNITS, placed_text, squash
 
@@ -169,3 +172,20 @@ def test_excel_tracker_in_libreoffice_prints_every_criterion_without_overlap(con
             ys = sorted(lines, reverse=True)
             for (upper, size), (lower, _) in itertools.pairwise(ys):
                 assert upper - lower >= 0.9 * size, f"page {number + 1}: lines at x={x} overlap ({upper}, {lower})"
+
+
+def test_a_method_added_to_the_list_joins_the_drop_down_in_libreoffice(env: jinja2.Environment, tmp_path: Path) -> None:
+    """The drop-down's source is the named range; LibreOffice evaluates it over the longer list."""
+    unit = units()[0]
+    book = openpyxl.load_workbook(io.BytesIO(render_printable("tracker-xlsx", unit, env, default_methods=METHODS)))
+    methods = book[METHODS_SHEET]
+    count = methods.max_row - 1
+    methods.cell(row=methods.max_row + 1, column=1, value="Fictional added method")
+    sheet = book[TRACKER_SHEET]
+    sheet["A2"] = f"=ROWS({METHODS_NAME})"
+    sheet["B2"] = f"=INDEX({METHODS_NAME},ROWS({METHODS_NAME}))"
+    edited = tmp_path / "edited.xlsx"
+    book.save(edited)
+    (csv,) = convert([edited], "csv", tmp_path / "out", tmp_path / "profile")
+    second_line = csv.read_text(encoding="utf-8").splitlines()[1].split(",")
+    assert second_line[:2] == [str(count + 1), "Fictional added method"]
