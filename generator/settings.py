@@ -40,6 +40,8 @@ class PrintablesOptions:
     """Absolute; ``None`` means ``<root>/.cache/handbook``."""
     workers: int = 0
     """Render processes; 0 means one per CPU core."""
+    prune: bool = True
+    """Delete cached files this build no longer offers (off when several projects share a cache)."""
     default_methods: tuple[str, ...] = DEFAULT_ASSESSMENT_METHODS
 
 
@@ -64,7 +66,7 @@ class Settings:
     site_name: str = "Qualification handbook"
     directory_urls: bool = True
     qualifications_dir: Path | None = None
-    """``None`` means ``<root>/content/qualifications`` when that folder exists, else no qualifications."""
+    """``None`` means ``<root>/content/qualifications``; a folder that does not exist means no qualifications."""
     printables: PrintablesOptions = field(default_factory=PrintablesOptions)
     centre: Centre = field(default_factory=Centre)
     """The centre named on every printable (the ``centre:`` options, defaults from ``site_name``, ``theme.logo``)."""
