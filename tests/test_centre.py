@@ -10,6 +10,7 @@ from mkdocs.config import load_config
 
 from generator.adapter.options import read_settings
 from generator.adapter.plugin import HandbookPlugin
+from generator.build import printables_settings
 from generator.errors import SettingsError
 from generator.printables.branding import Centre
 
@@ -93,3 +94,8 @@ def test_mkdocs_gives_the_plugin_the_same_centre(project: Path) -> None:
     assert plugin.settings is not None
     assert plugin.settings.centre == read_settings(project / "mkdocs.yml").centre
     assert plugin.settings.centre.logo == (project / "docs" / "assets" / "theme-logo.png").resolve()
+
+
+def test_the_build_hands_the_centre_to_the_printables(project: Path) -> None:
+    settings = read_settings(write_config(project))
+    assert printables_settings(settings).centre == settings.centre
