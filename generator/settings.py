@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .printables.branding import Centre
 from .printables.wording import DEFAULT_ASSESSMENT_METHODS
 
 #: Where ``handbook`` looks for its settings when no ``--config-file`` is given.
@@ -67,6 +68,8 @@ class Settings:
     qualifications_dir: Path | None = None
     """``None`` means ``<root>/content/qualifications``; a folder that does not exist means no qualifications."""
     printables: PrintablesOptions = field(default_factory=PrintablesOptions)
+    centre: Centre = field(default_factory=Centre)
+    """The centre named on every printable (the ``centre:`` options, defaults from ``site_name``, ``theme.logo``)."""
     config_file: Path | None = None
     """The ``mkdocs.yml`` these settings were read from, if any."""
     history: bool = True

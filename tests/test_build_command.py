@@ -18,10 +18,12 @@ import pytest
 
 from generator.publish import TEMP_PREFIX
 
-from .conftest import ROOT
+from .conftest import EPOCH, ROOT
 from .helpers import run_handbook, run_mkdocs
 
 pytestmark = pytest.mark.slow
+
+# Every build here is dated like the session's shared sites, so its downloads come from the shared cache.
 
 HANDBOOK = str(Path(sys.executable).parent / "handbook")
 BAD_UNITS = ROOT / "tests" / "bad_units"
@@ -46,7 +48,7 @@ def add_hook(project: Path, source: str) -> None:
 def published(site_project) -> tuple[Path, dict[str, bytes]]:
     """A project with a site already published by `handbook build`, and that site's bytes."""
     project = site_project()
-    result = run_handbook(project, "build")
+    result = run_handbook(project, "build", env=EPOCH)
     assert result.returncode == 0, result.stderr
     return project, snapshot(project / "site")
 
@@ -61,7 +63,7 @@ def test_build_publishes_the_site_with_progress(published) -> None:
 
 def test_build_into_chosen_output_folder_reports_stages(site_project) -> None:
     project = site_project()
-    result = run_handbook(project, "build", "--output", "public")
+    result = run_handbook(project, "build", "--output", "public", env=EPOCH)
     assert result.returncode == 0, result.stderr
     assert (project / "public" / "units" / "index.html").is_file()
     assert not (project / "site").exists()
@@ -76,7 +78,7 @@ def test_failed_build_leaves_previous_site_byte_identical(published) -> None:
     (project / "content" / "units" / "broken.yml").write_text(
         "# Fictional unit\nid: fict-broken\ntitel: Fictional\nlevel: 2\n", encoding="utf-8"
     )
-    result = run_handbook(project, "build")
+    result = run_handbook(project, "build", env=EPOCH)
     assert result.returncode == 1
     assert "content/units/broken.yml:3:1: titel: unknown key; did you mean 'title'?" in result.stderr.splitlines()
     assert "the previous site (if any) is unchanged" in result.stderr
@@ -97,7 +99,7 @@ def test_late_failure_after_pages_were_written_leaves_previous_site(published) -
         "def on_post_build(config):\n"
         "    raise PluginError('downloads could not be written (simulated by a test hook)')\n",
     )
-    result = run_handbook(project, "build")
+    result = run_handbook(project, "build", env=EPOCH)
     assert result.returncode == 1
     assert "downloads could not be written (simulated by a test hook)" in result.stderr
     assert "Traceback" not in result.stderr
@@ -116,7 +118,7 @@ def test_interrupted_build_leaves_previous_site(published, signum: int) -> None:
         f"    pathlib.Path({str(ready)!r}).touch()\n"
         "    time.sleep(60)\n",
     )
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **EPOCH}
     process = subprocess.Popen(
         [HANDBOOK, "build"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     )

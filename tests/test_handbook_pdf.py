@@ -12,7 +12,7 @@ import pytest
 
 from generator.content.catalogue import Catalogue, build_catalogue
 from generator.content.qualifications import Qualifications, SourcedQualification, build_qualifications
-from generator.printables.handbook_pdf import render_handbook_pdf
+from generator.printables.handbook_pdf import render_handbook_pdf, unit_anchor
 from generator.printables.pipeline import KINDS, PrintablesSettings, build_printables
 from generator.site.render import make_environment
 
@@ -50,6 +50,59 @@ def outline(reader: pypdf.PdfReader) -> list[tuple[int, str, int]]:
 
     walk(reader.outline, 0)
     return found
+
+
+def internal_links(reader: pypdf.PdfReader) -> list[tuple[int, str, int]]:
+    """(1-based page of the link, destination name, 1-based target page) of every internal link."""
+    destinations = reader.named_destinations
+    links = []
+    for number, page in enumerate(reader.pages, start=1):
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") != "/Link":
+                continue
+            action = annotation.get("/A")
+            if action is not None and action.get("/S") == "/URI":
+                continue
+            name = annotation.get("/Dest") if action is None else action.get("/D")
+            assert isinstance(name, str), f"page {number}: link without a named destination: {annotation}"
+            assert name in destinations, f"page {number}: link to #{name}, which the PDF does not define"
+            links.append((number, name, reader.get_destination_page_number(destinations[name]) + 1))
+    return links
+
+
+def unit_pages(reader: pypdf.PdfReader, catalogue: Catalogue, entry: SourcedQualification) -> dict[str, range]:
+    """The pages of each unit's section (by unit anchor), from the bookmarks: start to the next unit."""
+    starts = {title: page for depth, title, page in outline(reader) if depth == 0}
+    units = [catalogue.get(unit_id) for unit_id in entry.rules.units]
+    ordered = sorted((starts[unit.title], unit_anchor(unit)) for unit in units if unit)
+    ends = [start for start, _ in ordered[1:]] + [len(reader.pages) + 1]
+    return {anchor: range(start, end) for (start, anchor), end in zip(ordered, ends, strict=True)}
+
+
+def assert_links_land_in_their_unit(reader: pypdf.PdfReader, catalogue: Catalogue, entry: SourcedQualification) -> int:
+    """Follow every internal link; a link inside a unit, or to a unit's anchor, must land in that unit."""
+    sections = unit_pages(reader, catalogue, entry)
+
+    def unit_of_page(page: int) -> str | None:
+        return next((anchor for anchor, pages in sections.items() if page in pages), None)
+
+    links = internal_links(reader)
+    for source, name, target in links:
+        named = next((a for a in sections if name == a or name.startswith(a + "-")), None)
+        if named is not None:
+            assert target in sections[named], f"page {source}: #{name} lands on page {target}, outside {named}"
+            if name == named:
+                assert target == sections[named].start, f"page {source}: #{name} lands mid-unit on page {target}"
+        home = unit_of_page(source)
+        if home is not None:
+            assert unit_of_page(target) == home, f"page {source} ({home}): #{name} jumps to page {target}"
+    for name, destination in reader.named_destinations.items():
+        named = next((a for a in sections if name == a or name.startswith(a + "-")), None)
+        if named is not None:
+            page = reader.get_destination_page_number(destination) + 1
+            assert page in sections[named], f"#{name} is on page {page}, outside {named}"
+    return len(links)
 
 
 def page_text(reader: pypdf.PdfReader, number: int) -> str:
@@ -102,6 +155,16 @@ def test_every_unit_has_all_its_criteria(sample) -> None:
             assert f"{criterion.number} {criterion.text}" in text, (unit.id, criterion.number)
 
 
+def test_every_internal_link_lands_in_the_right_unit(sample) -> None:
+    catalogue, entry, reader = sample
+    units = [catalogue.get(unit_id) for unit_id in entry.rules.units]
+    shared = {c.anchor for c in units[0].criteria} & {c.anchor for c in units[1].criteria}
+    assert shared, "the sample's units share criterion numbers, which is what this test is about"
+    followed = assert_links_land_in_their_unit(reader, catalogue, entry)
+    criteria = sum(len(unit.criteria) for unit in units if unit)
+    assert followed >= criteria + 2 * len(units), "every criterion number and every contents line is a link"
+
+
 def test_page_numbers_and_sample_notice(sample) -> None:
     _, _, reader = sample
     total = len(reader.pages)
@@ -127,6 +190,7 @@ def test_fictional_handbook_has_pathways_and_barred_units() -> None:
     assert "Pathway: Leisure" in nested and "Pathway: Retail" in nested
     assert "Barred combinations" in nested
     assert len([1 for depth, _, _ in outline(reader) if depth == 0]) == 4 + 10
+    assert assert_links_land_in_their_unit(reader, catalogue, entry) > 0
 
 
 def test_handbooks_go_through_the_printables_pipeline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,6 +9,9 @@ plugins:
       printables:
         enabled: true
         workers: 0                                 # 0 = one per CPU core, at most 64
+      centre:                                      # on every printable (see CentreConfig)
+        name: Riverside College                    # default: site_name
+        logo: docs/assets/logo.png                 # default: theme.logo
 ```
 
 MkDocs resolves the folders against ``mkdocs.yml`` and refuses a missing one (as mkdocstrings'
@@ -28,6 +31,7 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import yaml_load
 
 from ..errors import SettingsError
+from ..printables.branding import ACCENT_PATTERN, Centre
 from ..printables.wording import DEFAULT_ASSESSMENT_METHODS
 from ..settings import CONFIG_FILE, DEFAULT_CACHE_DIR, MAX_WORKERS, PrintablesOptions, Settings
 
@@ -78,6 +82,49 @@ class PrintablesConfig(Config):
     """Assessment methods offered in the tracker when a unit lists none of its own."""
 
 
+class AccentColour(c.Type):
+    """A ``#RGB`` or ``#RRGGBB`` colour."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value)
+        if not ACCENT_PATTERN.fullmatch(text):
+            raise ValidationError(f"expected a colour such as '#1F6F8B', got {value!r}")
+        return text.upper()
+
+
+class CentreConfig(Config):
+    """The centre named on every printable: workbook covers, record sheets, handbook covers, Word and Excel files.
+
+    ```yaml
+    centre:
+      name: Riverside College           # default: site_name
+      logo: docs/assets/logo.png        # relative to mkdocs.yml; default: theme.logo (in docs_dir)
+      address: |
+        1 Quay Street
+        Riverside RV1 1AA
+      contact: assessment@riverside.example, 01234 567890
+      accent_colour: "#1F6F8B"          # rules and borders on the PDFs, Word headings
+    ```
+
+    A PNG, JPEG or GIF logo appears in every file; an SVG logo on the PDFs only (Word and
+    Excel cannot embed one).
+    """
+
+    name = c.Optional(c.Type(str))
+    """The centre's name; unset means the site's ``site_name``."""
+    logo = c.Optional(c.File(exists=True))
+    """An image file, relative to ``mkdocs.yml``; unset means ``theme.logo`` when it is a file in ``docs_dir``."""
+    address = c.Type(str, default="")
+    """Postal address; each line of a YAML block (``|``) prints on its own line."""
+    contact = c.Type(str, default="")
+    """Telephone, email or web address, printed under the address."""
+    accent_colour = c.Optional(AccentColour())
+    """A colour for rules and borders (never text), as ``#RRGGBB``."""
+
+
 class HandbookConfig(Config):
     """Options of the ``handbook`` plugin; folders are absolute once validated."""
 
@@ -91,6 +138,8 @@ class HandbookConfig(Config):
     """Candidate workbooks, record sheets, trackers and handbook PDFs: see :class:`PrintablesConfig`."""
     history = c.Type(bool, default=True)
     """Each versioned unit's earlier versions, from git or ``version.previous`` files (``history: false``: none)."""
+    centre = c.SubConfig(CentreConfig)
+    """The centre's name, logo and contact details on every printable: see :class:`CentreConfig`."""
 
 
 class _NewFileConfig(HandbookConfig):
@@ -106,9 +155,11 @@ def to_settings(
     root: Path,
     site_name: str | None = None,
     directory_urls: bool = True,
+    theme_logo: Path | None = None,
 ) -> Settings:
-    """Validated plugin options as :class:`Settings`."""
+    """Validated plugin options as :class:`Settings`; ``theme_logo`` is the theme's logo file, if local."""
     printables = options.printables
+    centre = options.centre
     return Settings(
         root=root,
         units_dir=Path(options.units_dir),
@@ -124,9 +175,25 @@ def to_settings(
             prune=printables.prune,
             default_methods=tuple(printables.default_assessment_methods),
         ),
+        centre=Centre(
+            name=centre.name if centre.name is not None else (site_name or ""),
+            logo=Path(centre.logo) if centre.logo else theme_logo,
+            address=centre.address,
+            contact=centre.contact,
+            accent=centre.accent_colour,
+        ),
         config_file=config_file,
         history=options.history,
     )
+
+
+def theme_logo_file(theme: Any, docs_dir: Path) -> Path | None:
+    """The theme's ``logo`` as a file in ``docs_dir``, or ``None`` (unset, a URL, or missing)."""
+    logo = theme.get("logo") if isinstance(theme, dict) or hasattr(theme, "get") else None
+    if not isinstance(logo, str) or "://" in logo or logo.startswith("//"):
+        return None
+    path = (docs_dir / logo).resolve()
+    return path if path.is_file() else None
 
 
 def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
@@ -180,4 +247,7 @@ def read_settings(config_file: Path, *, need_content: bool = True) -> Settings:
         root=where.parent,
         site_name=raw.get("site_name") if isinstance(raw, dict) else None,
         directory_urls=bool(raw.get("use_directory_urls", True)) if isinstance(raw, dict) else True,
+        theme_logo=theme_logo_file(raw.get("theme"), where.parent / str(raw.get("docs_dir") or "docs"))
+        if isinstance(raw, dict)
+        else None,
     )

@@ -9,6 +9,14 @@ plugins:
       qualifications_dir: content/qualifications  # qualification YAML files
       printables:                     # workbooks, record sheets, trackers (see PrintablesConfig)
         enabled: true
+      centre:                         # named on every printable (see CentreConfig)
+        name: Riverside College       # default: site_name
+        logo: docs/assets/logo.png    # default: theme.logo
+        address: |
+          1 Quay Street
+          Riverside RV1 1AA
+        contact: assessment@riverside.example
+        accent_colour: "#1F6F8B"
 ```
 
 The options are declared in :mod:`.options`; the order of the build's steps lives in
@@ -32,10 +40,10 @@ from ..settings import Settings
 from ..site.pages import HOME, UNITS_INDEX
 from ..site.qualification_pages import INDEXES_HOME, QUALIFICATIONS_INDEX
 from .generated_files import generated_file
-from .options import HandbookConfig, PrintablesConfig, to_settings
+from .options import CentreConfig, HandbookConfig, PrintablesConfig, theme_logo_file, to_settings
 from .template_bytecode import THEME_BYTECODE_CACHE
 
-__all__ = ["HandbookConfig", "HandbookPlugin", "PrintablesConfig"]
+__all__ = ["CentreConfig", "HandbookConfig", "HandbookPlugin", "PrintablesConfig"]
 
 log = get_plugin_logger(__name__)
 
@@ -59,6 +67,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             root=config_file.parent,
             site_name=config.site_name,
             directory_urls=config.use_directory_urls,
+            theme_logo=theme_logo_file(config.theme, Path(config.docs_dir)),
         )
         if config.nav is None:
             config.nav = [{"Home": HOME}, {"Units": UNITS_INDEX}]

@@ -4,9 +4,22 @@ Each control carries a unique ``w:tag`` (the field's name, the same as in the PD
 ``w:alias`` (its label: the title Word shows on the control and screen readers announce).
 Ids are numbered in document order, so the XML is the same on every build.
 
+The controls are written so that they open the same in LibreOffice as in Word:
+
+- Text boxes are *rich text* controls (no ``w:text``). LibreOffice (7.4 and later) imports
+  rich text, drop-down and date controls as its own content controls, keeping the
+  placeholder run and its style; a *plain text* control (``w:text``) becomes an old input
+  field (up to 7.4), which loses the label and prints its prompt in black.
+- The prompt names the field (``Candidate name: click or tap to enter text.``), so the
+  label survives where a reader shows no ``w:alias`` (LibreOffice before 7.5).
+- The prompt run has the ``PlaceholderText`` character style (grey), which both keep.
+  There is no ``w:placeholder``/``w:docPart``: it would point into a glossary part that
+  python-docx cannot write, and Word falls back to the run's own text without it.
+
 ```python
 ids = ControlIds()
 add_text_control(paragraph, ids, tag="candidate_name", alias="Candidate name")
+# prompt: "Candidate name: click or tap to enter text."
 add_choice_control(paragraph, ids, tag="ac_1_1_decision", alias="1.1 Assessor decision",
                    choices=[("met", "Met"), ("not_yet_met", "Not yet met")])
 ```
@@ -22,6 +35,14 @@ from docx.oxml.ns import nsdecls
 from docx.text.paragraph import Paragraph
 
 PLACEHOLDER_STYLE = "PlaceholderText"
+TEXT_PROMPT = "click or tap to enter text."
+CHOICE_PROMPT = "choose an item."
+DATE_PROMPT = "click or tap to enter a date."
+
+
+def prompt(alias: str, action: str) -> str:
+    """The placeholder of a control: its label, then what to do (``Candidate name: choose an item.``)."""
+    return f"{alias}: {action}"
 
 
 class ControlIds:
@@ -36,19 +57,21 @@ class ControlIds:
         return self._next
 
 
-def _control(ids: ControlIds, *, tag: str, alias: str, kind_xml: str, placeholder: str) -> str:
+def _control(ids: ControlIds, *, tag: str, alias: str, kind_xml: str, text: str, filled: bool = False) -> str:
+    """The control's XML: showing ``text`` as a grey prompt, or as its content when ``filled``."""
+    style = "" if filled else f'<w:rPr><w:rStyle w:val="{PLACEHOLDER_STYLE}"/></w:rPr>'
     return (
         f"<w:sdt {nsdecls('w')}>"
         "<w:sdtPr>"
         f"<w:alias w:val={quoteattr(alias)}/>"
         f"<w:tag w:val={quoteattr(tag)}/>"
         f'<w:id w:val="{ids.take()}"/>'
-        "<w:showingPlcHdr/>"
+        f"{'' if filled else '<w:showingPlcHdr/>'}"
         f"{kind_xml}"
         "</w:sdtPr>"
         "<w:sdtContent>"
-        f'<w:r><w:rPr><w:rStyle w:val="{PLACEHOLDER_STYLE}"/></w:rPr>'
-        f'<w:t xml:space="preserve">{escape(placeholder)}</w:t></w:r>'
+        f"<w:r>{style}"
+        f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
         "</w:sdtContent>"
         "</w:sdt>"
     )
@@ -64,12 +87,19 @@ def add_text_control(
     *,
     tag: str,
     alias: str,
-    placeholder: str = "Click or tap to enter text.",
-    rich: bool = False,
+    placeholder: str | None = None,
+    value: str = "",
 ) -> None:
-    """A text box in ``paragraph``: plain text (one line), or rich text when ``rich``."""
+    """A text box in ``paragraph`` (a rich text control: see the module notes on LibreOffice).
+
+    With ``value`` the box is filled in (plain text, no prompt) and stays editable.
+    """
+    if value:
+        _append(paragraph, _control(ids, tag=tag, alias=alias, kind_xml="", text=value, filled=True))
+        return
     _append(
-        paragraph, _control(ids, tag=tag, alias=alias, kind_xml="" if rich else "<w:text/>", placeholder=placeholder)
+        paragraph,
+        _control(ids, tag=tag, alias=alias, kind_xml="", text=placeholder or prompt(alias, TEXT_PROMPT)),
     )
 
 
@@ -80,7 +110,7 @@ def add_choice_control(
     tag: str,
     alias: str,
     choices: Sequence[tuple[str, str]],
-    placeholder: str = "Choose an item.",
+    placeholder: str | None = None,
 ) -> None:
     """A drop-down list of ``choices`` given as (value, label)."""
     items = "".join(
@@ -89,7 +119,11 @@ def add_choice_control(
     _append(
         paragraph,
         _control(
-            ids, tag=tag, alias=alias, kind_xml=f"<w:dropDownList>{items}</w:dropDownList>", placeholder=placeholder
+            ids,
+            tag=tag,
+            alias=alias,
+            kind_xml=f"<w:dropDownList>{items}</w:dropDownList>",
+            text=placeholder or prompt(alias, CHOICE_PROMPT),
         ),
     )
 
@@ -100,14 +134,17 @@ def add_date_control(
     *,
     tag: str,
     alias: str,
-    placeholder: str = "Click or tap to enter a date.",
+    placeholder: str | None = None,
 ) -> None:
     """A date picker showing dates as 31/12/2025."""
     kind = (
         '<w:date><w:dateFormat w:val="dd/MM/yyyy"/><w:lid w:val="en-GB"/>'
         '<w:storeMappedDataAs w:val="dateTime"/><w:calendar w:val="gregorian"/></w:date>'
     )
-    _append(paragraph, _control(ids, tag=tag, alias=alias, kind_xml=kind, placeholder=placeholder))
+    _append(
+        paragraph,
+        _control(ids, tag=tag, alias=alias, kind_xml=kind, text=placeholder or prompt(alias, DATE_PROMPT)),
+    )
 
 
 def add_page_field(paragraph: Paragraph, instruction: str, shown: str = "1") -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,9 @@ FONT_FACES: tuple[tuple[str, str, str], ...] = (
 )
 
 WEASYPRINT_LOGGERS = ("weasyprint", "weasyprint.progress")
+#: The AcroForm field flag (bit 13) that lets a text field hold several lines and wrap.
+MULTILINE = 1 << 12
+_FONT_SIZE = re.compile(rb" [0-9.]+ Tf")
 
 
 @functools.cache
@@ -95,6 +99,10 @@ def _field_namer(field_labels: Mapping[str, str]) -> Callable[[Any, pydyf.PDF], 
     label) sets it explicitly, which also names radio groups (WeasyPrint would give a
     group the label of its first button). Radio widgets lose their own ``/T``: they are
     the group's kids, and with it readers list them as ``group.group``.
+
+    Every text field wraps (``/Ff`` multiline): a one-line box from ``<input>`` would
+    scroll sideways and print clipped. Such a box also gets an automatic font size
+    (``0 Tf``), so a reader shrinks a long entry to fit its wrapped lines in the box.
     """
 
     def finish(document: Any, pdf: pydyf.PDF) -> None:
@@ -113,11 +121,21 @@ def _field_namer(field_labels: Mapping[str, str]) -> Callable[[Any, pydyf.PDF], 
             resolve(reference).pop("T", None)
         for reference in acroform["Fields"]:
             field = resolve(reference)
+            if field.get("FT") == "/Tx":
+                _wrap_text_field(field)
             label = field_labels.get(str(field["T"].string))
             if label:
                 field["TU"] = pydyf.String(label)
 
     return finish
+
+
+def _wrap_text_field(field: Any) -> None:
+    """Make a WeasyPrint text field multiline; a one-line one (no flags yet) sizes its font to fit."""
+    flags = int(field.get("Ff", 0))
+    if flags == 0:
+        field["DA"] = pydyf.String(_FONT_SIZE.sub(b" 0 Tf", field["DA"].string))
+    field["Ff"] = flags | MULTILINE
 
 
 def render_pdf(

@@ -28,11 +28,13 @@ from ..content.model import Unit
 from ..content.qualifications import SourcedQualification
 from ..rules.text import group_sentence
 from ..site.qualification_pages import first_sentence, qualification_context
+from .branding import NO_CENTRE, Centre
 from .engine import date_meta, font_face_css, render_pdf
 
 #: The templates this output reads; their sources are part of its cache key.
 TEMPLATES = (
     "print/handbook.html.j2",
+    "print/centre.html.j2",
     "print/base.css",
     "print/handbook.css",
     "partials/qualification_facts.html.j2",
@@ -78,9 +80,13 @@ def handbook_site_path(entry: SourcedQualification, downloads_dir: str = "downlo
 
 
 def render_handbook_html(
-    env: jinja2.Environment, entry: SourcedQualification, catalogue: Catalogue, build_date: dt.date
+    env: jinja2.Environment,
+    entry: SourcedQualification,
+    catalogue: Catalogue,
+    build_date: dt.date,
+    centre: Centre = NO_CENTRE,
 ) -> str:
-    """The handbook's HTML, ready for the PDF engine."""
+    """The handbook's HTML, ready for the PDF engine; the cover names ``centre``."""
     return env.get_template("print/handbook.html.j2").render(
         **qualification_context(entry, catalogue),
         site=_PrintSite(build_date),
@@ -89,13 +95,18 @@ def render_handbook_html(
         anchor=unit_anchor,
         group_sentence=group_sentence,
         first_sentence=first_sentence,
+        centre=centre,
         font_css=font_face_css(),
         date_meta=date_meta(),
     )
 
 
 def render_handbook_pdf(
-    env: jinja2.Environment, entry: SourcedQualification, catalogue: Catalogue, build_date: dt.date
+    env: jinja2.Environment,
+    entry: SourcedQualification,
+    catalogue: Catalogue,
+    build_date: dt.date,
+    centre: Centre = NO_CENTRE,
 ) -> bytes:
-    """The handbook PDF (tagged PDF/UA-1, bookmarks from the headings)."""
-    return render_pdf(render_handbook_html(env, entry, catalogue, build_date))
+    """The handbook PDF (tagged PDF/UA-1, bookmarks from the headings), its cover naming ``centre``."""
+    return render_pdf(render_handbook_html(env, entry, catalogue, build_date, centre))

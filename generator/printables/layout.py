@@ -11,7 +11,7 @@ signs off, each with its own uniquely named fields.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..content.model import GRADE_LABELS, AssessableItem, LearningOutcome, Unit
 from ..site import view as site_view
@@ -43,6 +43,8 @@ class FormField:
     choices: tuple[tuple[str, str], ...] = ()
     kind: str = "text"
     short_label: str = ""
+    value: str = ""
+    """Filled in already (the centre's name); empty for the candidate to complete."""
 
     @property
     def multiline(self) -> bool:
@@ -80,6 +82,14 @@ COVER_FIELDS = (
     FormField("centre_number", "Centre number"),
     FormField("assessor_name", "Assessor"),
 )
+CENTRE_NAME_FIELD = "centre_name"
+
+
+def cover_fields(centre_name: str = "") -> tuple[FormField, ...]:
+    """The cover's fields, with the centre's name filled in when it is known."""
+    return tuple(replace(f, value=centre_name) if f.name == CENTRE_NAME_FIELD else f for f in COVER_FIELDS)
+
+
 CANDIDATE_SIGNATURE_FIELDS = (
     FormField("candidate_signature", "Candidate signature"),
     FormField("candidate_signature_date", "Candidate signature date", kind="date"),

@@ -39,6 +39,7 @@ from ..errors import PrintablesError
 from ..site.pages import Download
 from ..site.render import make_environment
 from . import handbook_pdf, record_sheet_pdf, workbook_pdf
+from .branding import NO_CENTRE, Centre
 from .cache import RenderCache, input_key
 from .determinism import source_datetime
 from .engine import fonts_digest, quiet_weasyprint
@@ -126,6 +127,8 @@ class PrintablesSettings:
     workers: int = 0
     downloads_dir: str = "downloads"
     prune: bool = True
+    centre: Centre = NO_CENTRE
+    """The centre named on every file (its digest is part of every cache key)."""
 
     def worker_count(self, jobs: int) -> int:
         """Processes to use for ``jobs`` renders: ``workers``, or one per CPU core, never more than jobs."""
@@ -188,6 +191,10 @@ class _Job:
     handbook: _Handbook | None = None
     owner_key: str | None = None
     """The downloads box of an earlier version of a unit (``version:<id>:<version>``)."""
+    centre: Centre = NO_CENTRE
+    source_date_epoch: str | None = field(default_factory=lambda: os.environ.get("SOURCE_DATE_EPOCH"))
+    """The build's ``SOURCE_DATE_EPOCH`` (part of the key): a worker process started earlier, by
+    another build in the same process, may have another one in its own environment."""
 
     @property
     def owner(self) -> str:
@@ -227,11 +234,14 @@ def templates_digest(env: jinja2.Environment, names: Iterable[str]) -> str:
     return input_key(*(name + "\0" + env.loader.get_source(env, name)[0] for name in names))
 
 
-def cache_key(kind: OutputKind, unit: Unit, env: jinja2.Environment, settings: PrintablesSettings) -> str:
-    """The hash of everything that goes into one file: unit, templates, fonts, code, options, date."""
+def cache_key(
+    kind: OutputKind, unit: Unit, env: jinja2.Environment, settings: PrintablesSettings, centre_digest: str = ""
+) -> str:
+    """The hash of everything that goes into one file: unit, templates, fonts, code, options, centre, date."""
     date = source_datetime()
     return input_key(
         kind.name,
+        centre_digest or settings.centre.digest(),
         code_digest(),
         unit.model_dump_json(),
         templates_digest(env, kind.templates),
@@ -241,11 +251,12 @@ def cache_key(kind: OutputKind, unit: Unit, env: jinja2.Environment, settings: P
     )
 
 
-def handbook_key(kind: OutputKind, handbook: _Handbook, env: jinja2.Environment) -> str:
-    """The hash of everything in one handbook: qualification, its units, templates, fonts, code, dates."""
+def handbook_key(kind: OutputKind, handbook: _Handbook, env: jinja2.Environment, centre_digest: str = "") -> str:
+    """The hash of everything in one handbook: qualification, its units, templates, fonts, code, centre, dates."""
     date = source_datetime()
     return input_key(
         kind.name,
+        centre_digest,
         code_digest(),
         handbook.entry.qualification.model_dump_json(),
         *(unit.model_dump_json() for unit in handbook.units),
@@ -268,28 +279,34 @@ def render_printable(
     env: jinja2.Environment,
     *,
     default_methods: Sequence[str] = DEFAULT_ASSESSMENT_METHODS,
+    centre: Centre = NO_CENTRE,
 ) -> bytes:
-    """The bytes of one printable of ``unit`` (no cache)."""
+    """The bytes of one printable of ``unit`` (no cache), naming ``centre``."""
     if kind == "workbook-pdf":
-        return render_workbook_pdf(env, unit)
+        return render_workbook_pdf(env, unit, centre=centre)
     if kind == "workbook-docx":
-        return render_workbook_docx(unit)
+        return render_workbook_docx(unit, centre=centre)
     if kind == "record-sheet-pdf":
-        return render_record_sheet_pdf(env, unit, default_methods=default_methods)
+        return render_record_sheet_pdf(env, unit, default_methods=default_methods, centre=centre)
     if kind == "tracker-xlsx":
-        return render_tracker_xlsx(unit, default_methods=default_methods)
+        return render_tracker_xlsx(unit, default_methods=default_methods, centre=centre)
     raise ValueError(f"unknown printable kind {kind!r}")
 
 
 def _run_job(job: _Job) -> tuple[str, str]:
     """Render one file into the cache (in a worker process); returns (site path, cache path)."""
     quiet_weasyprint()
+    if job.source_date_epoch is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = job.source_date_epoch
     env = _environment(job.templates_dirs)
     if job.handbook is not None:
-        data = handbook_pdf.render_handbook_pdf(env, job.handbook.entry, job.handbook.units, job.handbook.build_date)
+        handbook = job.handbook
+        data = handbook_pdf.render_handbook_pdf(env, handbook.entry, handbook.units, handbook.build_date, job.centre)
     else:
         assert job.unit is not None
-        data = render_printable(job.kind, job.unit, env, default_methods=job.default_methods)
+        data = render_printable(job.kind, job.unit, env, default_methods=job.default_methods, centre=job.centre)
     kind = KINDS_BY_NAME[job.kind]
     path = RenderCache(Path(job.cache_dir)).put(job.key, "-" + kind.file_suffix, data)
     return job.site_path, str(path)
@@ -317,6 +334,7 @@ def plan_printables(
     then each qualification's."""
     dirs = tuple(str(p) for p in settings.templates_dirs)
     env = _environment(dirs)
+    centre_digest = settings.centre.digest()
     jobs = []
     to_print = [(None, unit, unit.slug) for unit in catalogue]
     to_print += [(version.owner, version.unit, version.folder) for version in earlier_versions]
@@ -326,12 +344,13 @@ def plan_printables(
             job = _Job(
                 kind.name,
                 unit,
-                cache_key(kind, unit, env, settings),
+                cache_key(kind, unit, env, settings, centre_digest),
                 site_path,
                 dirs,
                 tuple(settings.default_methods),
                 str(settings.cache_dir),
                 owner_key=owner,
+                centre=settings.centre,
             )
             jobs.append((job, kind))
     for entry in qualifications or ():
@@ -342,8 +361,10 @@ def plan_printables(
         handbook = _Handbook(entry, subset, build_date or dt.date.today())
         for kind in QUALIFICATION_KINDS:
             site_path = handbook_pdf.handbook_site_path(entry, settings.downloads_dir)
-            key = handbook_key(kind, handbook, env)
-            job = _Job(kind.name, None, key, site_path, dirs, (), str(settings.cache_dir), handbook)
+            key = handbook_key(kind, handbook, env, centre_digest)
+            job = _Job(
+                kind.name, None, key, site_path, dirs, (), str(settings.cache_dir), handbook, centre=settings.centre
+            )
             jobs.append((job, kind))
     return jobs
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import jinja2
 
 from ..content.model import Unit
+from .branding import NO_CENTRE, Centre
 from .engine import date_meta, font_face_css, render_pdf
 from .layout import (
     assessment_methods,
@@ -28,7 +29,7 @@ from .layout import (
 )
 from .wording import CANDIDATE_DECLARATION
 
-TEMPLATES = ("print/record_sheet.html.j2", "print/base.css", "print/record_sheet.css")
+TEMPLATES = ("print/record_sheet.html.j2", "print/centre.html.j2", "print/base.css", "print/record_sheet.css")
 
 #: Width (mm) left for criteria columns on a landscape page: 277 mm of table less the
 #: 120 mm of identifying columns (see ``print/record_sheet.css``).
@@ -53,6 +54,7 @@ def render_record_sheet_html(
     *,
     default_methods: Sequence[str] = (),
     max_columns: int | None = None,
+    centre: Centre = NO_CENTRE,
 ) -> str:
     """The record sheet's HTML, ready for the PDF engine."""
     max_columns = max_columns or max_criteria_columns(unit)
@@ -70,11 +72,14 @@ def render_record_sheet_html(
         methods=assessment_methods(unit, default_methods) if unit.evidence and unit.evidence.methods else [],
         candidate_declaration=CANDIDATE_DECLARATION,
         assessor_declaration=assessor_declaration(unit),
+        centre=centre,
         font_css=font_face_css(),
         date_meta=date_meta(),
     )
 
 
-def render_record_sheet_pdf(env: jinja2.Environment, unit: Unit, *, default_methods: Sequence[str] = ()) -> bytes:
-    """The blank evidence record sheet, PDF/UA-1."""
-    return render_pdf(render_record_sheet_html(env, unit, default_methods=default_methods))
+def render_record_sheet_pdf(
+    env: jinja2.Environment, unit: Unit, *, default_methods: Sequence[str] = (), centre: Centre = NO_CENTRE
+) -> bytes:
+    """The blank evidence record sheet, PDF/UA-1, its header naming ``centre``."""
+    return render_pdf(render_record_sheet_html(env, unit, default_methods=default_methods, centre=centre))

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
+import textwrap
 from collections.abc import Sequence
 
+import PIL.Image
 import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from ..content.model import Unit
+from .branding import NO_CENTRE, Centre
 from .determinism import document_datetime, normalise_zip
 from .layout import (
     GridGroup,
@@ -44,6 +48,16 @@ FIRST_EVIDENCE_ROW = HEADER_ROW + 2
 TRACKER_SHEET = "Evidence tracker"
 METHODS_SHEET = "Assessment methods"
 CRITERIA_SHEET = "Criteria"
+#: The workbook-level name of the method list: every non-empty cell below the heading on
+#: the methods sheet, however many there are, so a method added there joins the drop-down.
+METHODS_NAME = "AssessmentMethods"
+METHODS_RANGE = f"=OFFSET('{METHODS_SHEET}'!$A$2,0,0,MAX(1,COUNTA('{METHODS_SHEET}'!$A:$A)-1),1)"
+#: Height in points of one line of 10 pt Arial, and the cell's padding.
+LINE_HEIGHT = 12.75
+ROW_PADDING = 2.25
+CHARACTERS_PER_WIDTH = 1.1
+#: The logo's height in the printed page header, in pixels (about 10 mm at 96 dpi).
+LOGO_HEIGHT_PX = 38
 
 #: Grades in ascending order, as grid columns name them.
 GRADE_ORDER = ("Pass", "Merit", "Distinction")
@@ -52,8 +66,14 @@ NOT_YET = "Not yet achieved"
 Formats = dict[str, Format]
 
 
-def render_tracker_xlsx(unit: Unit, *, default_methods: Sequence[str], when: dt.datetime | None = None) -> bytes:
-    """The tracker as XLSX bytes, identical for identical input (fixed properties and zip)."""
+def render_tracker_xlsx(
+    unit: Unit, *, default_methods: Sequence[str], centre: Centre = NO_CENTRE, when: dt.datetime | None = None
+) -> bytes:
+    """The tracker as XLSX bytes, identical for identical input (fixed properties and zip).
+
+    ``centre`` is the author and company, fills in the Centre cell, and heads the printed
+    pages (logo and name).
+    """
     when = when or document_datetime()
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False})
@@ -61,8 +81,8 @@ def render_tracker_xlsx(unit: Unit, *, default_methods: Sequence[str], when: dt.
         {
             "title": f"Evidence tracker: {unit_heading(unit)}",
             "subject": unit.title,
-            "author": "",
-            "company": "",
+            "author": centre.name,
+            "company": centre.name,
             "keywords": "evidence tracker",
             "created": when.astimezone(dt.UTC).replace(tzinfo=None),
         }
@@ -70,7 +90,9 @@ def render_tracker_xlsx(unit: Unit, *, default_methods: Sequence[str], when: dt.
     methods = assessment_methods(unit, default_methods)
     formats = _formats(book)
     tracker = book.add_worksheet(TRACKER_SHEET)
-    _write_tracker(tracker, unit, formats, method_count=len(methods))
+    book.define_name(METHODS_NAME, METHODS_RANGE)
+    _write_tracker(tracker, unit, formats, centre_name=centre.name)
+    _brand_sheet(tracker, centre)
     _write_methods(book.add_worksheet(METHODS_SHEET), methods, formats)
     _write_criteria(book.add_worksheet(CRITERIA_SHEET), unit, formats)
     tracker.activate()
@@ -99,7 +121,7 @@ def _formats(book: xlsxwriter.Workbook) -> Formats:
     }
 
 
-def _write_tracker(sheet: Worksheet, unit: Unit, formats: Formats, *, method_count: int) -> None:
+def _write_tracker(sheet: Worksheet, unit: Unit, formats: Formats, *, centre_name: str = "") -> None:
     groups = grid_groups(unit)
     first_ac = len(IDENTIFYING_COLUMNS)
     last_col = first_ac + sum(len(group.columns) for group in groups) - 1
@@ -110,9 +132,15 @@ def _write_tracker(sheet: Worksheet, unit: Unit, formats: Formats, *, method_cou
     notice = unit_notice(unit)
     if notice:
         sheet.write_string(HEADER_ROW - 1, 0, notice, formats["notice"])
-    for row, pairs in ((2, ("Candidate name", "Candidate number")), (3, ("Centre", "Assessor"))):
+    for row, pairs, value in (
+        (2, ("Candidate name", "Candidate number"), ""),
+        (3, ("Centre", "Assessor"), centre_name),
+    ):
         sheet.write(row, 0, pairs[0], formats["label"])
-        sheet.write_blank(row, 1, None, formats["entry"])
+        if value:
+            sheet.write_string(row, 1, value, formats["entry"])
+        else:
+            sheet.write_blank(row, 1, None, formats["entry"])
         sheet.write(row, 2, pairs[1], formats["label"])
         sheet.merge_range(row, 3, row, 3 + 5, None, formats["entry"])
 
@@ -154,7 +182,7 @@ def _write_tracker(sheet: Worksheet, unit: Unit, formats: Formats, *, method_cou
         first_ac - 1,
         {
             "validate": "list",
-            "source": f"='{METHODS_SHEET}'!$A$2:$A${method_count + 1}",
+            "source": f"={METHODS_NAME}",
             "input_title": "Assessment method",
             "input_message": "Choose how this evidence was assessed.",
             "error_type": "warning",
@@ -329,6 +357,30 @@ def grade_formula(grades: Sequence[str | None], row: int, first_col: int) -> str
     return "=" + formula
 
 
+def _brand_sheet(sheet: Worksheet, centre: Centre) -> None:
+    """The centre's logo and name in the printed page header of ``sheet``."""
+    logo = _header_logo(centre)
+    name = f"&R&9&B{_escape_header(centre.name)}" if centre.name else ""
+    if logo is not None:
+        sheet.set_header(f"&L&G{name}", {"image_left": "logo.png", "image_data_left": io.BytesIO(logo)})
+        sheet.set_margins(left=0.4, right=0.4, top=0.85, bottom=0.6)
+    elif name:
+        sheet.set_header(name)
+
+
+def _header_logo(centre: Centre) -> bytes | None:
+    """The logo as a PNG :data:`LOGO_HEIGHT_PX` high: Excel prints a header image at its pixel size."""
+    logo = centre.raster_logo()
+    if logo is None:
+        return None
+    with PIL.Image.open(io.BytesIO(logo)) as image:
+        width = max(1, round(image.width * LOGO_HEIGHT_PX / image.height))
+        small = image.convert("RGBA").resize((width, LOGO_HEIGHT_PX), PIL.Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    small.save(out, format="PNG", optimize=False)
+    return out.getvalue()
+
+
 def _escape_header(text: str) -> str:
     """Text for an Excel header or footer, where '&' starts a control code."""
     return text.replace("&", "&&")
@@ -344,16 +396,37 @@ def _write_methods(sheet: Worksheet, methods: Sequence[str], formats: Formats) -
 def _write_criteria(sheet: Worksheet, unit: Unit, formats: Formats) -> None:
     for col, name in enumerate(("Learning outcome", "Criterion", "Assessment criterion")):
         sheet.write(0, col, name, formats["header"])
+    widths = (45, 10, 80)
     row = 1
     for item in unit.assessable_items():
         outcome = item.outcome
         assessed = "" if outcome.portfolio else f" ({outcome.assessed_by_label.lower()})"
-        sheet.write_string(row, 0, f"LO{outcome.number} {outcome.text}{assessed}", formats["text"])
-        sheet.write_string(row, 1, item.label, formats["text"])
-        sheet.write_string(row, 2, item_wording(item), formats["text"])
+        texts = (f"LO{outcome.number} {outcome.text}{assessed}", item.label, item_wording(item))
+        for col, text in enumerate(texts):
+            sheet.write_string(row, col, text, formats["text"])
+        sheet.set_row(row, wrapped_height(texts, widths))
         row += 1
-    sheet.set_column(0, 0, 45)
-    sheet.set_column(1, 1, 10)
-    sheet.set_column(2, 2, 80)
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, row - 1, 2)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+
+
+def wrapped_height(texts: Sequence[str], widths: Sequence[float]) -> float:
+    """The height in points of a row whose wrapped ``texts`` sit in columns of ``widths`` characters.
+
+    Neither XlsxWriter nor LibreOffice's import sizes a row to wrapped text (Excel does so
+    only when it edits the cell), so the row height is written. A column's width counts
+    digit widths of the default font (7 px); 10 pt Arial letters average about 5.5 px,
+    so a column holds some 1.2 times its width in characters. Wrapping at 1.1 times
+    leaves room for wide letters without leaving a spare line under most rows.
+    """
+    lines = max(
+        len(textwrap.wrap(text, width=max(1, math.floor(width * CHARACTERS_PER_WIDTH)))) or 1
+        for text, width in zip(texts, widths, strict=True)
+    )
+    return lines * LINE_HEIGHT + ROW_PADDING

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -22,6 +23,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 
 from ..content.model import Unit
+from .branding import NO_CENTRE, Centre
 from .determinism import document_datetime, normalise_zip
 from .docx_controls import (
     PLACEHOLDER_STYLE,
@@ -33,7 +35,6 @@ from .docx_controls import (
 )
 from .layout import (
     CANDIDATE_SIGNATURE_FIELDS,
-    COVER_FIELDS,
     IQA_FIELDS,
     CriterionView,
     FormField,
@@ -41,6 +42,7 @@ from .layout import (
     OutcomeView,
     assessor_declaration,
     assessor_fields,
+    cover_fields,
     descriptor_views,
     grade_headings,
     grading_grid,
@@ -59,17 +61,26 @@ LANGUAGE = "en-GB"
 INK = RGBColor(0x1A, 0x1A, 0x1A)
 #: Label and entry columns of every table: together the 174 mm between the margins.
 COLUMN_WIDTHS = (Mm(50), Mm(124))
+#: The centre's logo in the page header.
+HEADER_LOGO_MM = 9
 
 
-def render_workbook_docx(unit: Unit, *, when: dt.datetime | None = None) -> bytes:
-    """The workbook as DOCX bytes, identical for identical input (fixed properties and zip)."""
+def render_workbook_docx(unit: Unit, *, centre: Centre = NO_CENTRE, when: dt.datetime | None = None) -> bytes:
+    """The workbook as DOCX bytes, identical for identical input (fixed properties and zip).
+
+    ``centre`` is the author and company, heads every page (logo and name) and is named on
+    the cover, its name filled in.
+    """
     when = when or document_datetime()
     doc = Document()
     _setup_document(doc, unit, when)
+    _brand_document(doc, centre)
     ids = ControlIds()
 
     doc.add_paragraph("Candidate workbook", style="Subtitle")
     doc.add_heading(unit.title, level=0)
+    if centre.name or centre.details:
+        _centre_paragraph(doc, centre)
     notice = unit_notice(unit)
     if notice:
         doc.add_paragraph().add_run(notice).bold = True
@@ -81,7 +92,7 @@ def render_workbook_docx(unit: Unit, *, when: dt.datetime | None = None) -> byte
     if source:
         doc.add_paragraph(f"Transcribed from: {source}")
     doc.add_heading("Your details", level=1)
-    _field_table(doc, COVER_FIELDS, ids, caption="Your details")
+    _field_table(doc, cover_fields(centre.name), ids, caption="Your details")
 
     doc.add_heading("How to use this workbook", level=1)
     for step in how_to_use(unit):
@@ -197,13 +208,13 @@ def _add_outcome(doc: DocumentObject, unit: Unit, view: OutcomeView, ids: Contro
         _add_criterion(doc, unit, criterion, ids)
     for item in view.grading:
         doc.add_paragraph(item.kicker, style="Subtitle").paragraph_format.keep_with_next = True
-        doc.add_heading(f"{item.label} {item.text}", level=2)
+        doc.add_heading(f"{item.label} {item.text}", level=2).paragraph_format.keep_with_next = True
         _add_bullets(doc, item.bullets)
         _item_table(doc, item, ids)
 
 
 def _add_criterion(doc: DocumentObject, unit: Unit, criterion: CriterionView, ids: ControlIds) -> None:
-    doc.add_heading(f"{criterion.number} {criterion.text}", level=2)
+    doc.add_heading(f"{criterion.number} {criterion.text}", level=2).paragraph_format.keep_with_next = True
     _add_bullets(doc, criterion.bullets)
     if criterion.content and unit.criterion_content_heading:
         doc.add_heading(unit.criterion_content_heading, level=3)
@@ -211,14 +222,14 @@ def _add_criterion(doc: DocumentObject, unit: Unit, criterion: CriterionView, id
             doc.add_paragraph(text, style=style)
     for item in criterion.items:
         if criterion.has_parts:
-            doc.add_heading(f"{item.label} {item.text}", level=3)
+            doc.add_heading(f"{item.label} {item.text}", level=3).paragraph_format.keep_with_next = True
             _add_bullets(doc, item.bullets)
         _item_table(doc, item, ids)
 
 
 def _add_bullets(doc: DocumentObject, bullets: Sequence[str]) -> None:
     for bullet in bullets:
-        doc.add_paragraph(bullet, style="List Bullet")
+        doc.add_paragraph(bullet, style="List Bullet").paragraph_format.keep_with_next = True
 
 
 def _item_table(doc: DocumentObject, item: ItemView, ids: ControlIds) -> None:
@@ -229,6 +240,7 @@ def _item_table(doc: DocumentObject, item: ItemView, ids: ControlIds) -> None:
     _field_row(table, fields.decision, ids)
     _field_row(table, fields.feedback, ids, min_height=Mm(25))
     _field_row(table, fields.date, ids)
+    _keep_together(table)
 
 
 def _setup_document(doc: DocumentObject, unit: Unit, when: dt.datetime) -> None:
@@ -280,6 +292,48 @@ def _setup_document(doc: DocumentObject, unit: Unit, when: dt.datetime) -> None:
     add_page_field(footer, "NUMPAGES")
 
 
+def _brand_document(doc: DocumentObject, centre: Centre) -> None:
+    """The centre as author and company, in a header on every page, and as the title rule's colour."""
+    doc.core_properties.author = centre.name
+    doc.core_properties.last_modified_by = centre.name
+    _set_company(doc, centre.name)
+    if centre.accent:
+        border = doc.styles["Title"].element.find(f"{qn('w:pPr')}/{qn('w:pBdr')}/{qn('w:bottom')}")
+        if border is not None:
+            border.set(qn("w:color"), centre.accent.removeprefix("#"))
+            border.attrib.pop(qn("w:themeColor"), None)
+    logo = centre.raster_logo()
+    if not centre.name and logo is None:
+        return
+    section = doc.sections[0]
+    section.header_distance = Mm(8)
+    header = section.header.paragraphs[0]
+    if logo is not None:
+        section.top_margin = Mm(24)
+        header.add_run().add_picture(io.BytesIO(logo), height=Mm(HEADER_LOGO_MM))
+        header.add_run("  ")
+    if centre.name:
+        header.add_run(centre.name).bold = True
+
+
+def _set_company(doc: DocumentObject, company: str) -> None:
+    # python-docx reads and writes only the core properties; the company is an extended
+    # property in docProps/app.xml, which it carries as a plain part.
+    for part in doc.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = part.blob.replace(b"<Company/>", f"<Company>{escape(company)}</Company>".encode())
+
+
+def _centre_paragraph(doc: DocumentObject, centre: Centre) -> None:
+    paragraph = doc.add_paragraph()
+    if centre.name:
+        paragraph.add_run(centre.name).bold = True
+    for line in centre.details:
+        if paragraph.runs:
+            paragraph.runs[-1].add_break()
+        paragraph.add_run(line)
+
+
 def _set_language(rpr: OxmlElement) -> None:
     lang = rpr.find(qn("w:lang"))
     if lang is None:
@@ -317,6 +371,24 @@ def _mark_header(row: _Row) -> None:
         tr_pr.append(OxmlElement(name))
 
 
+def _keep_together(table: Table) -> None:
+    """Keep a table on one page: no row splits, and every row but the last keeps with the next.
+
+    Word and LibreOffice both read this pair (``w:cantSplit`` on each row, ``w:keepNext`` on
+    the paragraphs of every row but the last) as "do not break this table", so a
+    criterion's assessor rows never land on the page after its response box.
+    """
+    rows = table.rows
+    for index, row in enumerate(rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        if tr_pr.find(qn("w:cantSplit")) is None:
+            tr_pr.insert(0, OxmlElement("w:cantSplit"))
+        if index < len(rows) - 1:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+
+
 def _set_widths(table: Table, widths: Sequence[Mm]) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
@@ -346,7 +418,7 @@ def _field_row(table: Table, field: FormField, ids: ControlIds, *, min_height: M
     elif field.kind == "date":
         add_date_control(paragraph, ids, tag=field.name, alias=field.label)
     else:
-        add_text_control(paragraph, ids, tag=field.name, alias=field.label, rich=field.multiline)
+        add_text_control(paragraph, ids, tag=field.name, alias=field.label, value=field.value)
     if min_height is not None:
         row = table.rows[-1]
         row.height = min_height

@@ -9,13 +9,14 @@ from __future__ import annotations
 import jinja2
 
 from ..content.model import Unit
+from .branding import NO_CENTRE, Centre
 from .engine import date_meta, font_face_css, render_pdf
 from .layout import (
     CANDIDATE_SIGNATURE_FIELDS,
-    COVER_FIELDS,
     IQA_FIELDS,
     assessor_declaration,
     assessor_fields,
+    cover_fields,
     descriptor_views,
     grade_headings,
     grading_grid,
@@ -30,18 +31,24 @@ from .layout import (
 from .wording import CANDIDATE_DECLARATION, DESCRIPTORS_INTRO, GRADING_INTRO, result_note
 
 #: The templates this output reads; their sources are part of its cache key.
-TEMPLATES = ("print/workbook.html.j2", "print/fields.html.j2", "print/base.css", "print/workbook.css")
+TEMPLATES = (
+    "print/workbook.html.j2",
+    "print/fields.html.j2",
+    "print/centre.html.j2",
+    "print/base.css",
+    "print/workbook.css",
+)
 
 
-def render_workbook_html(env: jinja2.Environment, unit: Unit) -> str:
-    """The workbook's HTML, ready for the PDF engine."""
+def render_workbook_html(env: jinja2.Environment, unit: Unit, centre: Centre = NO_CENTRE) -> str:
+    """The workbook's HTML, ready for the PDF engine; the cover names ``centre`` and fills in its name."""
     return env.get_template("print/workbook.html.j2").render(
         unit=unit,
         heading=unit_heading(unit),
         facts=unit_facts(unit),
         notice=unit_notice(unit),
         source=source_line(unit),
-        cover_fields=COVER_FIELDS,
+        cover_fields=cover_fields(centre.name),
         outcomes=workbook_outcomes(unit),
         grade_headings=grade_headings(unit),
         grading_grid=grading_grid(unit),
@@ -55,12 +62,13 @@ def render_workbook_html(env: jinja2.Environment, unit: Unit) -> str:
         how_to_use=how_to_use(unit),
         candidate_declaration=CANDIDATE_DECLARATION,
         assessor_declaration=assessor_declaration(unit),
+        centre=centre,
         font_css=font_face_css(),
         date_meta=date_meta(),
     )
 
 
-def render_workbook_pdf(env: jinja2.Environment, unit: Unit) -> bytes:
+def render_workbook_pdf(env: jinja2.Environment, unit: Unit, *, centre: Centre = NO_CENTRE) -> bytes:
     """The fillable workbook PDF: one uniquely named field per box, each with its label as ``/TU``."""
     labels = {f.name: f.label for f in workbook_fields(unit)}
-    return render_pdf(render_workbook_html(env, unit), forms=True, field_labels=labels)
+    return render_pdf(render_workbook_html(env, unit, centre), forms=True, field_labels=labels)

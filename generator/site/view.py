@@ -24,7 +24,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from ..content.model import Unit
+from ..content.model import STATUS_LABELS, Unit
 from ..rules.ruleset import join_words as _join_plain_words
 from .unit_view import unit_status
 
@@ -105,6 +105,10 @@ def unit_facts(unit: Unit, today: dt.date | None = None) -> list[Fact]:
         status = unit_status(unit, today)
         if status.show_row:
             facts.append(Fact("Status", status.label, badge=status.status))
+    elif unit.status is not None:
+        # Printables are kept for years: they print the status the unit states, not one worked
+        # out on the day they were built (their dates are printed too).
+        add("Status", STATUS_LABELS[unit.status])
     add_date("Operational start date", unit.operational_start)
     add_date("Operational end date", unit.operational_end)
     add_date("Expiry date", unit.expiry_date, expiry=True)

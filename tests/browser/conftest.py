@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from ..conftest import ROOT
+from ..conftest import EPOCH, ROOT
 from ..helpers import build_in_process, make_project
 from .site_pages import DESKTOP, discover_pages
 
@@ -72,8 +72,11 @@ def serve(directory: Path, prefix: str = "") -> Iterator[str]:
 
 
 def build_project(project: Path) -> Path:
-    """A real ``mkdocs build --strict`` of ``project`` (in this process); returns the site folder."""
-    return build_in_process(project)
+    """A real ``mkdocs build --strict`` of ``project`` (in this process); returns the site folder.
+
+    Dated like the session's shared sites, so its downloads come from the shared printables cache.
+    """
+    return build_in_process(project, env=EPOCH)
 
 
 def copy_project(destination: Path) -> Path:

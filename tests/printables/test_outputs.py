@@ -16,7 +16,15 @@ from pypdf import PdfReader
 from generator.content.model import Unit
 from generator.printables.layout import workbook_fields
 from generator.printables.pipeline import render_printable
-from generator.printables.tracker_xlsx import FIRST_EVIDENCE_ROW, HEADER_ROW, METHODS_SHEET, TRACKER_SHEET
+from generator.printables.tracker_xlsx import (
+    CRITERIA_SHEET,
+    FIRST_EVIDENCE_ROW,
+    HEADER_ROW,
+    LINE_HEIGHT,
+    METHODS_NAME,
+    METHODS_SHEET,
+    TRACKER_SHEET,
+)
 
 from .conftest import ALL_UNITS, grid_columns, pdf_text, placed_text, squash
 
@@ -77,6 +85,22 @@ def test_workbook_pdf_is_a4_portrait_with_every_field_and_criterion(rendered: di
     for outcome in unit.learning_outcomes:
         assert squash(outcome.text) in text
     assert "Declaration of authenticity" in text and "Internal quality assurance sampling" in text
+
+
+def test_workbook_pdf_text_fields_wrap_and_one_line_boxes_fit_their_text(rendered: dict) -> None:
+    unit = ALL_UNITS[0]
+    widgets = [
+        annotation.get_object()
+        for page in pdf(rendered, unit, "workbook-pdf").pages
+        for annotation in page.get("/Annots") or []
+    ]
+    text_fields = {str(w["/T"]): w for w in widgets if w.get("/FT") == "/Tx"}
+    multiline = {f.name for f in workbook_fields(unit) if f.multiline}
+    assert multiline and len(text_fields) > len(multiline)
+    for name, widget in text_fields.items():
+        assert int(widget["/Ff"]) & (1 << 12), f"{name} is one line: long text would be clipped"
+        size = float(str(widget["/DA"]).split(" Tf")[0].split()[-1])
+        assert size == (10 if name in multiline else 0), (name, widget["/DA"])
 
 
 @pytest.mark.parametrize("unit", ALL_UNITS, ids=lambda u: u.id)
@@ -171,6 +195,38 @@ def test_workbook_docx_has_headings_every_criterion_and_a_control_per_field(rend
     assert (section.page_width.mm, section.page_height.mm) == pytest.approx((210, 297), abs=0.1)
 
 
+def test_workbook_docx_controls_carry_their_label_in_a_grey_prompt(rendered: dict) -> None:
+    doc = Document(io.BytesIO(rendered[(ALL_UNITS[0].id, "workbook-docx")]))
+    controls = list(doc.element.body.iter(qn("w:sdt")))
+    assert controls
+    for control in controls:
+        properties = control.find(qn("w:sdtPr"))
+        assert properties.find(qn("w:text")) is None, (
+            "plain text controls become unlabelled input fields in LibreOffice"
+        )
+        alias = properties.find(qn("w:alias")).get(qn("w:val"))
+        runs = list(control.find(qn("w:sdtContent")).iter(qn("w:r")))
+        assert "".join(t.text for t in control.iter(qn("w:t"))).startswith(f"{alias}: ")
+        assert [r.find(qn("w:rPr")).find(qn("w:rStyle")).get(qn("w:val")) for r in runs] == ["PlaceholderText"]
+        assert properties.find(qn("w:showingPlcHdr")) is not None
+
+
+def test_workbook_docx_criterion_tables_do_not_break(rendered: dict) -> None:
+    unit = ALL_UNITS[0]
+    doc = Document(io.BytesIO(rendered[(unit.id, "workbook-docx")]))
+    tables = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("Criterion ")]
+    assert len(tables) == len(unit.criteria)
+    for table in tables:
+        for index, row in enumerate(table.rows):
+            assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+            last = index == len(table.rows) - 1
+            keeps = {bool(p.paragraph_format.keep_with_next) for cell in row.cells for p in cell.paragraphs}
+            assert keeps == {not last}, (table.rows[0].cells[0].text, index)
+    titles = {f"{c.number} {c.text}" for c in unit.criteria}
+    headings = [p for p in doc.paragraphs if p.text in titles]
+    assert len(headings) == len(titles) and all(p.paragraph_format.keep_with_next for p in headings)
+
+
 def test_workbook_docx_decision_is_a_drop_down(rendered: dict) -> None:
     unit = ALL_UNITS[0]
     doc = Document(io.BytesIO(rendered[(unit.id, "workbook-docx")]))
@@ -193,11 +249,11 @@ def test_tracker_xlsx_grid_validation_freeze_and_print_setup(rendered: dict, uni
     validations = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
     method = validations[f"C{FIRST_EVIDENCE_ROW + 1}:C{FIRST_EVIDENCE_ROW + 40}"]
     assert method.type == "list"
-    assert method.formula1.startswith(f"'{METHODS_SHEET}'!$A$2:")
+    assert method.formula1 == METHODS_NAME, "the drop-down follows the list, however long"
+    assert book.defined_names[METHODS_NAME].attr_text.startswith(f"OFFSET('{METHODS_SHEET}'!$A$2,")
     methods = [row[0] for row in book[METHODS_SHEET].iter_rows(min_row=2, values_only=True)]
     own = [m.method for m in unit.evidence.methods] if unit.evidence and unit.evidence.methods else None
     assert [m.lower() for m in methods] == [m.lower() for m in (own or METHODS)]
-    assert f"{len(methods) + 1}" in method.formula1
     tick = next(v for v in validations.values() if v.type == "list" and v.formula1 == '"✓"')
     assert str(tick.sqref).startswith(f"D{FIRST_EVIDENCE_ROW + 1}:")
     assert sheet.page_setup.orientation == "landscape"
@@ -205,6 +261,23 @@ def test_tracker_xlsx_grid_validation_freeze_and_print_setup(rendered: dict, uni
     assert sheet.page_setup.fitToWidth in (1, None) and sheet.page_setup.fitToHeight == 0
     criteria_sheet = [row for row in book["Criteria"].iter_rows(min_row=2, values_only=True)]
     assert [(row[1], row[2]) for row in criteria_sheet] == [(c.number, c.text) for c in unit.criteria]
+
+
+def test_tracker_criteria_rows_are_as_tall_as_their_wrapped_text(rendered: dict) -> None:
+    unit = next(u for u in ALL_UNITS if u.id == "r-503-0865")
+    sheet = openpyxl.load_workbook(io.BytesIO(rendered[(unit.id, "tracker-xlsx")]))[CRITERIA_SHEET]
+    heights = {}
+    for row in range(2, len(unit.criteria) + 2):
+        dimension = sheet.row_dimensions[row]
+        assert dimension.customHeight and dimension.height >= LINE_HEIGHT, row
+        longest = max(
+            len(str(sheet.cell(row, col).value)) / sheet.column_dimensions[letter].width
+            for col, letter in ((1, "A"), (3, "C"))
+        )
+        heights[row] = (longest, dimension.height)
+    by_length = sorted(heights.values())
+    assert by_length[-1][1] >= 2 * LINE_HEIGHT, "the longest text wraps onto more lines"
+    assert [h for _, h in by_length] == sorted(h for _, h in by_length), "longer text, taller row"
 
 
 @pytest.mark.parametrize("kind", ["workbook-pdf", "workbook-docx", "record-sheet-pdf", "tracker-xlsx"])

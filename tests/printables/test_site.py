@@ -12,6 +12,7 @@ from mkdocs.config import load_config
 
 from generator.content.catalogue import build_catalogue
 from generator.printables.pipeline import KINDS, render_printable
+from generator.settings import load_settings
 from generator.site.pages import relative_url
 from generator.site.render import make_environment
 
@@ -56,9 +57,11 @@ def test_site_files_equal_a_render_in_another_process(seed_site: Path, monkeypat
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH["SOURCE_DATE_EPOCH"])
     env = make_environment([ROOT / "site_templates"])
     unit = build_catalogue(ROOT / "content" / "units", root=ROOT).get("r-503-0865")
+    centre = load_settings(seed_site.parent / "mkdocs.yml").centre
+    assert centre.name, "the site's name names the centre on its downloads"
     for kind in KINDS:
         built = (seed_site / "downloads" / unit.slug / kind.file_name(unit)).read_bytes()
-        assert built == render_printable(kind.name, unit, env), kind.name
+        assert built == render_printable(kind.name, unit, env, centre=centre), kind.name
 
 
 def test_rebuild_reuses_the_cache_and_gives_identical_files(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
