@@ -1,0 +1,260 @@
+"""The unit's facts: title, numbers, level, credits, hours, dates and awarding body.
+
+Facts are read from label/value pairs (``Level:\\t3``, a two-column overview table, ``Credit
+value 7``), wherever the document prints them. A fact found only indirectly (a title from
+the evidence record sheet, a level from a sentence) is written with a ``# CHECK:`` mark; a
+fact the document does not state is left out and reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from .document import Block
+from .draft import Draft
+from .layout import Layout
+
+#: Awarding bodies by the names their documents print, as they are written in a unit file.
+AWARDING_BODIES = {
+    "OCR": "OCR",
+    "Oxford Cambridge and RSA": "OCR",
+    "Pearson": "Pearson",
+    "Edexcel": "Pearson",
+    "BTEC": "Pearson",
+    "NCFE": "NCFE",
+    "Gateway Qualifications": "Gateway Qualifications",
+    "TLM": "TLM",
+    "The Learning Machine": "TLM",
+    "BCS": "BCS",
+    "City & Guilds": "City & Guilds",
+    "City and Guilds": "City & Guilds",
+    "SQA": "SQA",
+    "AQA": "AQA",
+    "WJEC": "WJEC",
+    "Highfield": "Highfield",
+    "Open Awards": "Open Awards",
+    "Ascentis": "Ascentis",
+    "NOCN": "NOCN",
+}
+_BODY_NAMES = "|".join(re.escape(name) for name in sorted(AWARDING_BODIES, key=len, reverse=True))
+
+LABELS: tuple[tuple[str, str], ...] = (
+    ("title", r"unit title|title of unit|unit name|title"),
+    ("sector_unit_number", r"sector unit (?:number|no\.?)"),
+    (
+        "urn",
+        r"unit reference number|unit reference|urn|unit accreditation number|ofqual unit (?:number|reference)|"
+        r"qca unit number|rqf unit number|unit code|unit reference code",
+    ),
+    ("unit_number", rf"(?:(?:{_BODY_NAMES})\s+)?unit\s+(?:number|no\.?)|unit"),
+    ("level", r"(?:unit |qcf |rqf |scqf |nqf )?level"),
+    ("credit_value", r"credit value|credits?|(?:scqf )?credit points"),
+    ("guided_learning_hours", r"guided learning hours(?: \(glh\))?|glh"),
+    ("expiry_date", r"(?:unit )?expiry date|last date for certification|expiry"),
+    ("awarding_body", r"awarding (?:body|organisation)"),
+    ("framework", r"framework"),
+)
+_LABELS = [(name, re.compile(rf"^(?:{pattern})\s*[:\-–]?$", re.IGNORECASE)) for name, pattern in LABELS]
+_INLINE = [
+    (name, re.compile(rf"^(?P<label>{pattern})\s*(?::|\t|\s)\s*(?P<value>\S.*)$", re.IGNORECASE))
+    for name, pattern in LABELS
+]
+_NUMERIC = {"level", "credit_value", "guided_learning_hours", "urn", "expiry_date", "sector_unit_number", "unit_number"}
+URN = re.compile(r"\b([A-Z])\s?/\s?(\d{3})\s?/\s?(\d{4})\b")
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_UNIT_HEADING = re.compile(
+    r"^Unit\s+(?P<number>[A-Z]?\d{1,4}[A-Z]?)\s*(?:[:.\-–—]\s*|\s+)(?P<title>[A-Z][^\t]*?)"
+    r"(?:\s*\((?P<code>[A-Z0-9/ ]{2,12})\))?(?:\s{2,}.*|\t.*)?$"
+)
+
+
+def _pairs(blocks: Iterable[Block]) -> list[tuple[str, str, str]]:
+    """``(field, label, value)`` for every label/value pair in the rows."""
+    found: list[tuple[str, str, str]] = []
+    rows = [b for b in blocks if not b.blank]
+    for index, block in enumerate(rows):
+        cells = [" ".join(p.text for p in cell).strip() for cell in block.cells]
+        if len(cells) > 1:
+            for position in range(0, len(cells) - 1, 2):
+                name = _label(cells[position])
+                if name and cells[position + 1]:
+                    found.append((name, cells[position], cells[position + 1]))
+            continue
+        text = cells[0] if cells else ""
+        name = _label(text)
+        if name and index + 1 < len(rows) and len(rows[index + 1].text) < 120 and _label(rows[index + 1].text) is None:
+            found.append((name, text, rows[index + 1].text))  # label and value on lines of their own
+            continue
+        for name, pattern in _INLINE:
+            match = pattern.match(text)
+            if match is None:
+                continue
+            has_colon = ":" in text[: match.start("value")]
+            if name in _NUMERIC or has_colon:
+                found.append((name, match["label"], match["value"].strip()))
+            break
+    return found
+
+
+def _label(text: str) -> str | None:
+    text = text.strip()
+    for name, pattern in _LABELS:
+        if pattern.match(text):
+            return name
+    return None
+
+
+def parse_level(value: str) -> int | str | None:
+    """A level: ``3``, ``Level 3``, ``L3``; ``Entry 3`` and ``SCQF 6`` as text (the model decides)."""
+    text = value.strip()
+    entry = re.search(r"\bentry(?:\s+level)?\s*(\d)\b", text, re.IGNORECASE)
+    if entry:
+        return f"Entry {entry[1]}"
+    scqf = re.search(r"\bscqf(?:\s+level)?\s*(\d{1,2})\b", text, re.IGNORECASE)
+    if scqf:
+        return f"SCQF {scqf[1]}"
+    plain = re.fullmatch(r"(?:(?:rqf|qcf|nqf)\s+)?(?:level\s*|l)?(\d)(?:\s*\(.*\))?", text, re.IGNORECASE)
+    if plain:
+        return int(plain[1])
+    word = re.fullmatch(r"(?:level\s+)?(one|two|three|four|five|six|seven|eight)", text, re.IGNORECASE)
+    return _WORD_NUMBERS[word[1].lower()] if word else None
+
+
+def parse_date(value: str) -> dt.date | None:
+    """``31/12/2014``, ``2014-12-31`` or ``31 December 2014``."""
+    text = value.strip()
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _whole_number(value: str) -> int | None:
+    match = re.fullmatch(r"\s*(\d{1,4})(?:\s*(?:hours?|credits?|glh))?\s*", value, re.IGNORECASE)
+    return int(match[1]) if match else None
+
+
+def read_facts(layout: Layout, blocks: list[Block], draft: Draft) -> dict[str, object]:
+    """Put the unit's facts into ``draft``; returns what else was read (framework, unit code)."""
+    extra: dict[str, object] = {}
+    fact_rows = layout.named("facts")
+    for name, label, value in _pairs(fact_rows):
+        if draft.get((name,)) is not None or name in extra:
+            continue
+        _place(name, label, value, draft, extra)
+    _title_from_heading(fact_rows, draft, extra)
+    _title_from_record_sheet(layout, draft)
+    _level_from_prose(blocks, draft)
+    _awarding_body(blocks, draft)
+    return extra
+
+
+def _place(name: str, label: str, value: str, draft: Draft, extra: dict[str, object]) -> None:
+    if name == "title":
+        draft.put(("title",), value.strip().rstrip("."))
+    elif name in ("credit_value", "guided_learning_hours"):
+        number = _whole_number(value)
+        if number is not None:
+            draft.put((name,), number)
+        else:
+            draft.notes.append(f"{label}: '{value}' is not a whole number; left out")
+    elif name == "level":
+        level = parse_level(value)
+        if level is None:
+            draft.notes.append(f"{label}: '{value}' is not a level; left out")
+        else:
+            extra["level"] = level
+            if label.lower().startswith("scqf") and isinstance(level, int):
+                extra["level"] = f"SCQF {level}"
+    elif name == "urn":
+        match = URN.search(value.upper())
+        if match:
+            draft.put(("urn",), f"{match[1]}/{match[2]}/{match[3]}")
+        else:
+            extra["unit_code"] = value.strip()
+    elif name == "unit_number":
+        body = re.match(rf"({_BODY_NAMES})\b", label)
+        if body:
+            draft.put(("awarding_body",), AWARDING_BODIES[body[1]])
+        number = value.strip().removeprefix("Unit ").strip()
+        if URN.fullmatch(number.upper()):
+            _place("urn", label, number, draft, extra)
+        elif len(number) <= 32:
+            draft.put(("unit_number",), number)
+    elif name == "sector_unit_number":
+        draft.put(("sector_unit_number",), value.strip()[:32])
+    elif name == "expiry_date":
+        date = parse_date(value)
+        if date:
+            draft.put(("expiry_date",), date)
+    elif name == "awarding_body":
+        draft.put(("awarding_body",), AWARDING_BODIES.get(value.strip(), value.strip()))
+    elif name == "framework":
+        extra["framework"] = value.strip()
+
+
+def _title_from_heading(rows: list[Block], draft: Draft, extra: dict[str, object]) -> None:
+    """``Unit 12: Title`` as a heading, or a page's first heading."""
+    for block in rows[:12]:
+        match = _UNIT_HEADING.match(block.text)
+        if match:
+            if draft.get(("title",)) is None:
+                draft.put(("title",), match["title"].strip().rstrip("."))
+            if draft.get(("unit_number",)) is None:
+                draft.put(("unit_number",), match["number"])
+            return
+    if draft.get(("title",)) is None:
+        headings = [b.text for b in rows[:6] if b.heading and not _label(b.text) and len(b.text) < 150]
+        if headings:
+            draft.put(("title",), headings[0], "title taken from the page's first heading")
+
+
+def _title_from_record_sheet(layout: Layout, draft: Draft) -> None:
+    """``Unit 38 Manage the achievement of customer satisfaction (F11)`` on an evidence record sheet."""
+    for block in layout.named("record"):
+        match = _UNIT_HEADING.match(block.text.split("\t")[0])
+        if not match:
+            continue
+        title = re.split(r"\s{2,}|\s+Signature\b", match["title"])[0].strip()
+        title = re.sub(r"\s*\([A-Z0-9/ ]{2,12}\)$", "", title)
+        if draft.get(("title",)) is None:
+            draft.put(
+                ("title",), title, "title read from the evidence record sheet; the specification does not print it"
+            )
+        if draft.get(("unit_number",)) is None:
+            draft.put(("unit_number",), match["number"], "unit number read from the evidence record sheet")
+        return
+
+
+def _level_from_prose(blocks: list[Block], draft: Draft) -> None:
+    if draft.get(("level",)) is not None:
+        return
+    for block in blocks:
+        match = re.search(r"\bthis is a level (\w+) unit\b", block.text, re.IGNORECASE)
+        if match:
+            level = parse_level(match[1])
+            if isinstance(level, int):
+                draft.put(("level",), level, f"level read from the sentence '{match[0]}'")
+                return
+
+
+def _awarding_body(blocks: list[Block], draft: Draft) -> None:
+    if draft.get(("awarding_body",)) is not None:
+        return
+    mentions: Counter[str] = Counter()
+    for block in blocks:
+        text = block.text
+        copyright_line = re.search(rf"©\s*(?:copyright\s+)?({_BODY_NAMES})\b", text)
+        if copyright_line:
+            draft.put(("awarding_body",), AWARDING_BODIES[copyright_line[1]])
+            return
+        for match in re.finditer(rf"\b({_BODY_NAMES})\b", text):
+            mentions[AWARDING_BODIES[match[1]]] += 1
+    if mentions:
+        body, count = mentions.most_common(1)[0]
+        draft.put(("awarding_body",), body, f"awarding body inferred from {count} mention(s) in the text")

@@ -1,0 +1,349 @@
+"""The learning outcomes table: outcomes, their criteria and the optional third column.
+
+Rows arrive in two shapes. Table rows (HTML, DOCX, ruled PDF tables, tab-separated text)
+carry the columns as cells. Plain lines (text copied from a PDF) carry one column piece
+each, and sometimes pieces of every column run together (see :mod:`.untangle`). Both are
+turned into the same stream of :class:`Event` values, which :func:`assemble` builds into
+outcomes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .cell_lines import join_wrapped
+from .cleaning import clean_text
+from .document import Block, Para
+from .untangle import Style, printed_width, untangle
+
+OUTCOME = re.compile(
+    r"^(?:(?:learning\s+outcome|outcome|LO)\s*)?(?P<number>\d{1,2})(?![.\d]\d)[.:)]?(?:\s*[-–:]\s*|\s+)(?P<text>\S.*)$",
+    re.IGNORECASE,
+)
+OUTCOME_ALONE = re.compile(r"^(?:(?:learning\s+outcome|outcome|LO)\s*)?(?P<number>\d{1,2})[.:)]?$", re.IGNORECASE)
+CRITERION = re.compile(r"^(?:AC\s*)?(?P<number>\d{1,2}\.\d{1,2})(?P<letter>[a-z])?[.:)]?\s+(?P<text>\S.*)$")
+CRITERION_ALONE = re.compile(r"^(?:AC\s*)?(?P<number>\d{1,2}\.\d{1,2})(?P<letter>[a-z])?[.:)]?$")
+_INLINE_CRITERION = re.compile(r"\s+(?=(\d{1,2})\.(\d{1,2})\s+[A-Z])")
+LEARNER_PHRASE = re.compile(
+    r"^(?:the\s+)?(?:learner|candidate)s?\s+(?:will|can|must|should)(?:\s+be\s+able\s+to)?\s*:?$", re.IGNORECASE
+)
+HEADER_WORDS = re.compile(r"learning\s+outcomes?|assessment\s+criteria", re.IGNORECASE)
+_HEADER_CELL = re.compile(
+    r"(?:learning\s+outcomes?|assessment\s+criteria|outcomes?|(?:the\s+)?learner\s+(?:will|can)(?:\s+be\s+able\s+to)?)"
+    r"(?:\s*:|\s*\([^)]*\))?",
+    re.IGNORECASE,
+)
+_HEADER_LINE = re.compile(r"^(?:learning\s+outcomes?|assessment\s+criteria)\b", re.IGNORECASE)
+_FURNITURE = re.compile(r"^(?:©|\(c\)\s|copyright\b|page \d+(?: of \d+)?$|\d+$)", re.IGNORECASE)
+_TANGLED = re.compile(r"\s\|\s|\S\s+\d{1,2}\.\d{1,2}\s+[A-Z]|[a-z,]\s+[•¢]\s+[A-Z]")
+
+UNTANGLED = "untangled from table columns run together: check the words at the column breaks"
+
+
+@dataclass
+class Event:
+    """One piece of the table in reading order: an outcome, a criterion, or third-column text."""
+
+    kind: str  # "outcome", "outcome+", "criterion", "criterion+", "third"
+    text: str = ""
+    number: str = ""
+    bullet: int = 0
+    untangled: bool = False
+
+
+@dataclass
+class CriterionDraft:
+    """A criterion as read, before numbering checks."""
+
+    number: str
+    text: str
+    untangled: bool = False
+
+
+@dataclass
+class OutcomeDraft:
+    """An outcome as read; ``text`` may be empty where the document prints only criteria."""
+
+    number: int
+    text: str = ""
+    criteria: list[CriterionDraft] = field(default_factory=list)
+    third: list[Para] = field(default_factory=list)
+    untangled: bool = False
+
+
+@dataclass
+class OutcomesTable:
+    """Everything read from the outcomes table."""
+
+    outcomes: list[OutcomeDraft] = field(default_factory=list)
+    third_heading: str | None = None
+    untangled: bool = False
+
+
+def is_header_row(block: Block) -> bool:
+    """Whether a row is the table's header (printed again after each page break)."""
+    if len(block.cells) > 1:
+        return any(_HEADER_CELL.fullmatch(" ".join(p.text for p in cell).strip(" :")) for cell in block.cells)
+    text = block.text.strip()
+    return bool(_HEADER_LINE.match(text)) and len(text) <= 90 and not text.endswith(".")
+
+
+def header_cells(blocks: list[Block]) -> list[str]:
+    """The header's column names, from a header row or from consecutive header lines."""
+    for index, block in enumerate(blocks):
+        if not is_header_row(block):
+            continue
+        if len(block.cells) > 1:
+            return [" ".join(p.text for p in cell) for cell in block.cells]
+        names = [block.text]
+        for following in blocks[index + 1 : index + 8]:
+            text = following.text
+            if not text:
+                continue
+            if len(text) > 60 or OUTCOME.match(text) or CRITERION.match(text) or LEARNER_PHRASE.match(text):
+                break
+            names.append(text)
+        return names
+    return []
+
+
+def _join(before: str, after: str) -> str:
+    if not before:
+        return after
+    if before.endswith("-") and not before.endswith(" -") and after[:1].islower():
+        return before + after
+    return f"{before} {after}"
+
+
+def _criteria_events(text: str, *, untangled: bool = False) -> list[Event]:
+    """A criteria cell paragraph, split where criteria run together ('2.2 Check ... 2.3 Provide ...')."""
+    events: list[Event] = []
+    pieces = _INLINE_CRITERION.split(text)
+    # re.split with two groups yields [text, major, minor, text, ...]
+    chunks = [pieces[0]] + [pieces[i + 2] for i in range(1, len(pieces), 3)]
+    for chunk in chunks:
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        match = CRITERION.match(chunk)
+        if match:
+            number = match["number"] + (match["letter"] or "")
+            events.append(Event("criterion", match["text"], number, untangled=untangled))
+        elif LEARNER_PHRASE.match(chunk):
+            continue
+        else:
+            events.append(Event("criterion+", chunk, untangled=untangled))
+    return events
+
+
+def _outcome_events(text: str, *, untangled: bool = False) -> list[Event]:
+    if LEARNER_PHRASE.match(text) or HEADER_WORDS.fullmatch(text.strip(" :")):
+        return []
+    match = OUTCOME.match(text)
+    if match and not CRITERION.match(text):
+        return [Event("outcome", match["text"], match["number"], untangled=untangled)]
+    return [Event("outcome+", text, untangled=untangled)]
+
+
+def table_row_events(block: Block) -> list[Event]:
+    """Events of one table row: outcome cell, then criteria cell, then the third column."""
+    events: list[Event] = []
+    cells = list(block.cells)
+    for para in cells[0] if cells else ():
+        events.extend(_outcome_events(para.text))
+    for para in cells[1] if len(cells) > 1 else ():
+        events.extend(_criteria_events(para.text))
+    for cell in cells[2:3]:
+        events.extend(Event("third", para.text, bullet=para.bullet) for para in cell)
+    return events
+
+
+@dataclass
+class _LineReader:
+    """Plain lines to events, remembering which column the last piece went to."""
+
+    columns: int
+    events: list[Event] = field(default_factory=list)
+    column: int = 0
+    after_blank: bool = False
+    widths: list[list[int]] = field(default_factory=lambda: [[], [], []])
+
+    def last_text(self, kind: str) -> str:
+        for event in reversed(self.events):
+            if event.kind in (kind, kind + "+"):
+                return event.text
+        return ""
+
+    def feed(self, para: Para) -> None:
+        text = para.text
+        if LEARNER_PHRASE.match(text):
+            return
+        outcome, criterion = OUTCOME.match(text), CRITERION.match(text)
+        if criterion:
+            self.column = 1
+            self.events.extend(_criteria_events(text))
+        elif outcome and not para.bullet:
+            self.column = 0
+            self.events.append(Event("outcome", outcome["text"], outcome["number"]))
+        elif para.bullet or self._third_starts(text):
+            self.column = 2
+            self.events.append(Event("third", text, bullet=para.bullet))
+        elif self.column == 2:
+            last = self.events[-1] if self.events else None
+            if last is not None and last.kind == "third" and not self.after_blank:
+                last.text = _join(last.text, text)
+            else:
+                self.events.append(Event("third", text))
+        else:
+            self.events.append(Event("outcome+" if self.column == 0 else "criterion+", text))
+        self.after_blank = False
+
+    def measure(self, text: str) -> None:
+        """Record one printed line's width in the column it went to."""
+        self.widths[self.column].append(printed_width(text))
+
+    def _third_starts(self, text: str) -> bool:
+        if self.columns < 3 or not self.events:
+            return False
+        if self.column == 1 and self.after_blank:
+            return True
+        return self.column == 1 and text.endswith(":") and self.last_text("criterion").endswith(".")
+
+
+def _full_stops(events: list[Event]) -> tuple[bool, bool, bool]:
+    def ends(kinds: tuple[str, ...]) -> bool:
+        texts: list[str] = []
+        for event in events:
+            if event.kind == kinds[0]:
+                texts.append(event.text)
+            elif event.kind == kinds[1] and texts:
+                texts[-1] = _join(texts[-1], event.text)
+        return bool(texts) and sum(t.endswith(".") for t in texts) * 2 > len(texts)
+
+    return ends(("outcome", "outcome+")), ends(("criterion", "criterion+")), False
+
+
+def _printed(block: Block) -> str:
+    """A plain line as printed, its bullet glyph put back (the untangler reads glyphs as cues)."""
+    return " ".join(("• " if p.bullet else "") + p.text for p in block.cells[0])
+
+
+def is_page_furniture(text: str) -> bool:
+    """A running footer or header: a copyright line, a page number."""
+    return bool(_FURNITURE.match(text))
+
+
+def line_events(blocks: list[Block], columns: int, header_names: frozenset[str]) -> tuple[list[Event], bool]:
+    """Events from plain lines; a stretch of lines with columns run together is untangled."""
+    reader = _LineReader(columns)
+    index = 0
+    untangled = False
+    while index < len(blocks):
+        block = blocks[index]
+        text = block.text
+        if not text:
+            reader.after_blank = True
+            index += 1
+            continue
+        if is_header_row(block) or text in header_names or is_page_furniture(text):
+            index += 1
+            continue
+        if columns >= 2 and _TANGLED.search(text):
+            stretch = [
+                _printed(b)
+                for b in blocks[index:]
+                if not (is_header_row(b) or b.text in header_names or is_page_furniture(b.text))
+            ]
+            reader.events.extend(_untangled_events(stretch, reader, columns))
+            untangled = True
+            break
+        for para in block.cells[0]:
+            reader.feed(para)
+        reader.measure(text)
+        index += 1
+    return reader.events, untangled
+
+
+def _untangled_events(lines: list[str], reader: _LineReader, columns: int) -> list[Event]:
+    stops = _full_stops(reader.events)
+    defaults = (28, 28, 28)
+    widths = tuple(max(w, default=defaults[c]) for c, w in enumerate(reader.widths[:columns]))
+    style = Style(widths, stops[:columns])
+    result = untangle(lines, style, tuple([False, True, False][:columns]))
+    events: list[Event] = []
+    third_lines: list[str] = []
+    for pieces in result.pieces:
+        for column, piece in enumerate(pieces):
+            if not piece:
+                continue
+            if column == 0:
+                events.extend(_outcome_events(piece, untangled=True))
+            elif column == 1:
+                events.extend(_criteria_events(piece, untangled=True))
+            else:
+                third_lines.append(piece)
+    events.extend(Event("third", p.text, bullet=p.bullet, untangled=True) for p in join_wrapped(third_lines))
+    return _order_untangled(events)
+
+
+def _order_untangled(events: list[Event]) -> list[Event]:
+    """Outcome pieces first, then criteria, then the third column: all of one outcome's stretch."""
+    rank = {"outcome": 0, "outcome+": 0, "criterion": 1, "criterion+": 1, "third": 2}
+    return sorted(events, key=lambda event: rank[event.kind])
+
+
+def assemble(events: list[Event]) -> list[OutcomeDraft]:
+    """Outcomes from events; criteria before any outcome start outcome 1 (a recording sheet)."""
+    outcomes: list[OutcomeDraft] = []
+    for event in events:
+        text = clean_text(event.text)
+        current = outcomes[-1] if outcomes else None
+        if event.kind == "outcome":
+            outcomes.append(OutcomeDraft(int(event.number), text, untangled=event.untangled))
+        elif event.kind == "outcome+" and current is not None and not current.criteria:
+            current.text = _join(current.text, text)
+        elif event.kind == "criterion":
+            major = int(event.number.split(".")[0])
+            if current is None or (major != current.number and major not in [o.number for o in outcomes]):
+                current = OutcomeDraft(major)
+                outcomes.append(current)
+            current.criteria.append(CriterionDraft(event.number, text, event.untangled))
+            current.untangled = current.untangled or event.untangled
+        elif event.kind == "criterion+" and current is not None and current.criteria:
+            last = current.criteria[-1]
+            last.text = _join(last.text, text)
+            last.untangled = last.untangled or event.untangled
+        elif (event.kind == "third" and current is not None) or (event.kind == "outcome+" and current is not None):
+            current.third.append(Para(text, event.bullet))
+    return outcomes
+
+
+def read_outcomes(blocks: list[Block]) -> OutcomesTable:
+    """The outcomes table from the rows of its section."""
+    names = header_cells(blocks)
+    columns = max(2, min(3, len(names))) if names else 2
+    table = OutcomesTable()
+    if len(names) >= 3:
+        table.third_heading = names[2].strip()
+    events: list[Event] = []
+    plain: list[Block] = []
+
+    def flush_plain() -> None:
+        found, untangled = line_events(plain, columns, frozenset(names))
+        events.extend(found)
+        table.untangled = table.untangled or untangled
+        plain.clear()
+
+    for block in blocks:
+        if len(block.cells) > 1:
+            flush_plain()
+            if not is_header_row(block):
+                events.extend(table_row_events(block))
+        else:
+            plain.append(block)
+    flush_plain()
+    table.outcomes = assemble(events)
+    if not any(o.third for o in table.outcomes):
+        table.third_heading = None
+    return table
