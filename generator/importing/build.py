@@ -22,8 +22,10 @@ def build_draft(document: SourceDocument) -> Draft:
     """The best reading of ``document`` as one unit, with every guess marked."""
     draft = Draft(source=document.path)
     layout = split_sections(document.blocks)
-    extra = read_facts(layout, document.blocks, draft)
     table = read_outcomes(layout.named("outcomes"))
+    if not any(outcome.criteria for outcome in table.outcomes):
+        table = read_outcomes(layout.named("record"))  # a recording sheet: criteria without outcomes
+    extra = read_facts(layout, document.blocks, draft, table.trailing)
     if not any(outcome.criteria for outcome in table.outcomes):
         raise ImportProblem(
             document.path, "no assessment criteria found (numbered like '1.1'); is this a unit specification?"

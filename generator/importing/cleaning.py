@@ -26,6 +26,8 @@ _OUTCOME_STUCK = re.compile(r"^((?:LO\s?)?\d{1,2})(?=[A-Z][a-z])")
 _SENTENCE_STUCK = re.compile(r"(?<=[a-z]{2}[.;:])(?=[A-Z][a-z])")
 _WORD_BEFORE_NUMBER = re.compile(r"(?<=[a-z])(?=\d{1,2}\.\d{1,2}\s+[A-Z])")
 
+_INLINE_BULLET = re.compile(r"\s+[•●▪◦]\s+")
+
 _BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "tr", "br", "td", "th", "ul", "ol"}
 
 
@@ -66,8 +68,12 @@ def paragraphs(text: str) -> list[Para]:
     cleaned = clean_text(text)
     if not cleaned:
         return []
-    bullet, rest = split_bullet(cleaned)
-    return [Para(rest, 1 if bullet else 0)]
+    found: list[Para] = []
+    for index, piece in enumerate(_INLINE_BULLET.split(cleaned)):
+        bullet, rest = split_bullet(piece.strip())
+        if rest:
+            found.append(Para(rest, 1 if bullet or index > 0 else 0))
+    return found
 
 
 def html_paragraphs(element: lxml_html.HtmlElement) -> list[Para]:

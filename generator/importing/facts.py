@@ -139,10 +139,14 @@ def _whole_number(value: str) -> int | None:
     return int(match[1]) if match else None
 
 
-def read_facts(layout: Layout, blocks: list[Block], draft: Draft) -> dict[str, object]:
-    """Put the unit's facts into ``draft``; returns what else was read (framework, unit code)."""
+def read_facts(layout: Layout, blocks: list[Block], draft: Draft, after_table: list[Block]) -> dict[str, object]:
+    """Put the unit's facts into ``draft``; returns what else was read (framework, unit code).
+
+    Facts are looked for before the first heading, on a record sheet, and in rows printed
+    after the outcomes table without a heading (``after_table``).
+    """
     extra: dict[str, object] = {}
-    fact_rows = layout.named("facts")
+    fact_rows = [*layout.named("facts"), *layout.named("record"), *after_table]
     for name, label, value in _pairs(fact_rows):
         if draft.get((name,)) is not None or name in extra:
             continue
@@ -228,6 +232,9 @@ def _title_from_record_sheet(layout: Layout, draft: Draft) -> None:
             )
         if draft.get(("unit_number",)) is None:
             draft.put(("unit_number",), match["number"], "unit number read from the evidence record sheet")
+        code = URN.fullmatch((match["code"] or "").upper().strip())
+        if code and draft.get(("urn",)) is None:
+            draft.put(("urn",), f"{code[1]}/{code[2]}/{code[3]}")
         return
 
 

@@ -35,7 +35,7 @@ _HEADER_CELL = re.compile(
     re.IGNORECASE,
 )
 _HEADER_LINE = re.compile(r"^(?:learning\s+outcomes?|assessment\s+criteria)\b", re.IGNORECASE)
-_FURNITURE = re.compile(r"^(?:©|\(c\)\s|copyright\b|page \d+(?: of \d+)?$|\d+$)", re.IGNORECASE)
+_FURNITURE = re.compile(r"^(?:©|\(c\)\s|copyright\b|page \d+(?: of \d+)?$)", re.IGNORECASE)
 _TANGLED = re.compile(r"\s\|\s|\S\s+\d{1,2}\.\d{1,2}\s+[A-Z]|[a-z,]\s+[•¢]\s+[A-Z]")
 
 UNTANGLED = "untangled from table columns run together: check the words at the column breaks"
@@ -79,6 +79,8 @@ class OutcomesTable:
     outcomes: list[OutcomeDraft] = field(default_factory=list)
     third_heading: str | None = None
     untangled: bool = False
+    trailing: list[Block] = field(default_factory=list)
+    """Rows printed after the table without a heading of their own."""
 
 
 def is_header_row(block: Block) -> bool:
@@ -147,15 +149,47 @@ def _outcome_events(text: str, *, untangled: bool = False) -> list[Event]:
 
 
 def table_row_events(block: Block) -> list[Event]:
-    """Events of one table row: outcome cell, then criteria cell, then the third column."""
+    """Events of one table row: outcome cell, then criteria cell, then the third column.
+
+    A row whose first cell is a criterion is a recording sheet's row: its other cells are
+    for the assessor (evidence reference, date) and are not read.
+    """
     events: list[Event] = []
     cells = list(block.cells)
-    for para in cells[0] if cells else ():
+    first = cells[0] if cells else ()
+    if first and CRITERION.match(first[0].text):
+        for para in first:
+            events.extend(_criteria_events(para.text))
+        return events
+    for para in first:
         events.extend(_outcome_events(para.text))
     for para in cells[1] if len(cells) > 1 else ():
         events.extend(_criteria_events(para.text))
     for cell in cells[2:3]:
         events.extend(Event("third", para.text, bullet=para.bullet) for para in cell)
+    return events
+
+
+def _outcome_columns(block: Block) -> bool:
+    """A header row naming one outcome per column: criteria then run row by row across the columns."""
+    texts = [" ".join(p.text for p in cell) for cell in block.cells]
+    filled = [t for t in texts if t]
+    return len(filled) >= 2 and all(OUTCOME.match(t) and not CRITERION.match(t) for t in filled)
+
+
+def outcome_column_events(header: Block, rows: list[Block]) -> list[Event]:
+    """Outcomes from the header's cells, then each column's criteria, joined down the column."""
+    events: list[Event] = []
+    for cell in header.cells:
+        for para in cell:
+            events.extend(_outcome_events(para.text))
+    columns: list[list[Event]] = [[] for _ in header.cells]
+    for row in rows:
+        for index, cell in enumerate(row.cells[: len(columns)]):
+            for para in cell:
+                columns[index].extend(_criteria_events(para.text))
+    for column in columns:
+        events.extend(column)
     return events
 
 
@@ -239,6 +273,7 @@ def line_events(blocks: list[Block], columns: int, header_names: frozenset[str])
     reader = _LineReader(columns)
     index = 0
     untangled = False
+    pending = ""
     while index < len(blocks):
         block = blocks[index]
         text = block.text
@@ -258,8 +293,15 @@ def line_events(blocks: list[Block], columns: int, header_names: frozenset[str])
             reader.events.extend(_untangled_events(stretch, reader, columns))
             untangled = True
             break
+        if OUTCOME_ALONE.match(text) or CRITERION_ALONE.match(text):
+            pending = f"{pending} {text}".strip()  # a number printed on a line of its own
+            index += 1
+            continue
+        if pending and re.match(r"^\d", text):
+            pending = ""  # a page number, not a number printed apart from its text
         for para in block.cells[0]:
-            reader.feed(para)
+            reader.feed(Para(f"{pending} {para.text}".strip(), para.bullet) if pending else para)
+            pending = ""
         reader.measure(text)
         index += 1
     return reader.events, untangled
@@ -301,13 +343,15 @@ def assemble(events: list[Event]) -> list[OutcomeDraft]:
         current = outcomes[-1] if outcomes else None
         if event.kind == "outcome":
             outcomes.append(OutcomeDraft(int(event.number), text, untangled=event.untangled))
-        elif event.kind == "outcome+" and current is not None and not current.criteria:
+        elif event.kind == "outcome+" and current is not None:
             current.text = _join(current.text, text)
         elif event.kind == "criterion":
             major = int(event.number.split(".")[0])
-            if current is None or (major != current.number and major not in [o.number for o in outcomes]):
-                current = OutcomeDraft(major)
-                outcomes.append(current)
+            owner = next((o for o in reversed(outcomes) if o.number == major), None)
+            if owner is None and (current is None or current.criteria or current.number != major):
+                owner = OutcomeDraft(major)
+                outcomes.append(owner)
+            current = owner or current
             current.criteria.append(CriterionDraft(event.number, text, event.untangled))
             current.untangled = current.untangled or event.untangled
         elif event.kind == "criterion+" and current is not None and current.criteria:
@@ -317,6 +361,16 @@ def assemble(events: list[Event]) -> list[OutcomeDraft]:
         elif (event.kind == "third" and current is not None) or (event.kind == "outcome+" and current is not None):
             current.third.append(Para(text, event.bullet))
     return outcomes
+
+
+def _ends_table(block: Block) -> bool:
+    """A plain line after a table that is not part of it: not an outcome, criterion, header or page furniture."""
+    text = block.text
+    if block.blank or is_page_furniture(text) or is_header_row(block):
+        return False
+    return not (
+        OUTCOME.match(text) or CRITERION.match(text) or OUTCOME_ALONE.match(text) or CRITERION_ALONE.match(text)
+    )
 
 
 def read_outcomes(blocks: list[Block]) -> OutcomesTable:
@@ -335,13 +389,31 @@ def read_outcomes(blocks: list[Block]) -> OutcomesTable:
         table.untangled = table.untangled or untangled
         plain.clear()
 
-    for block in blocks:
+    table_seen = False
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if len(block.cells) > 1 and _outcome_columns(block):
+            flush_plain()
+            rows = []
+            index += 1
+            while index < len(blocks) and len(blocks[index].cells) > 1:
+                rows.append(blocks[index])
+                index += 1
+            events.extend(outcome_column_events(block, rows))
+            table_seen = True
+            continue
         if len(block.cells) > 1:
             flush_plain()
+            table_seen = table_seen or block.table
             if not is_header_row(block):
                 events.extend(table_row_events(block))
+        elif table_seen and _ends_table(block):
+            table.trailing = blocks[index:]  # the table has ended; what follows is not part of it
+            break
         else:
             plain.append(block)
+        index += 1
     flush_plain()
     table.outcomes = assemble(events)
     if not any(o.third for o in table.outcomes):

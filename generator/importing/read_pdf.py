@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import io
 import logging
+from collections import Counter
+from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 
 from .cell_lines import join_wrapped
-from .cleaning import paragraphs
-from .document import Block, SourceDocument
+from .cleaning import clean_text, paragraphs
+from .document import Block, SourceDocument, line_block
 from .sources import ImportProblem
 
 #: Most pages read from one PDF: a unit is a few pages; a whole specification is refused.
@@ -52,23 +54,48 @@ def _inside(obj: dict[str, float], box: tuple[float, float, float, float]) -> bo
     return box[0] <= middle_x <= box[2] and box[1] <= middle_y <= box[3]
 
 
+def _size(line: dict[str, Any]) -> float:
+    sizes = [round(char.get("size", 0.0), 1) for char in line.get("chars", ())]
+    return max(sizes, default=0.0)
+
+
+def _body_size(lines: list[dict[str, Any]]) -> float:
+    """The commonest text size on the page: larger lines are headings."""
+    counts = Counter(round(char.get("size", 0.0), 1) for line in lines for char in line.get("chars", ()))
+    return counts.most_common(1)[0][0] if counts else 0.0
+
+
 def _page_rows(page: pdfplumber.page.Page) -> list[Block]:
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
     placed: list[tuple[float, list[Block]]] = []
     outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes)) if boxes else page
     previous_bottom: float | None = None
-    for line in outside.extract_text_lines(keep_blank_chars=False):
+    lines = outside.extract_text_lines(keep_blank_chars=False)
+    body = _body_size(lines)
+    for line in lines:
+        size = _size(line)
+        heading = size > body * 1.1
+        last = placed[-1][1][-1] if placed else None
+        gap = line["top"] - previous_bottom if previous_bottom is not None else 0.0
+        if heading and last is not None and last.heading and gap < size * 0.6:
+            # a heading wrapped onto a second line: one heading
+            placed[-1][1][-1] = line_block(f"{last.text} {clean_text(line['text'])}", heading=True)
+            previous_bottom = line["bottom"]
+            continue
         rows: list[Block] = []
-        if previous_bottom is not None and line["top"] - previous_bottom > line["bottom"] - line["top"]:
+        if previous_bottom is not None and gap > line["bottom"] - line["top"]:
             rows.append(Block(cells=((),)))
         previous_bottom = line["bottom"]
-        rows.append(Block(cells=(tuple(paragraphs(line["text"])),)))
+        if heading:
+            rows.append(line_block(clean_text(line["text"]), heading=True))
+        else:
+            rows.append(Block(cells=(tuple(paragraphs(line["text"])),)))
         placed.append((line["top"], rows))
     for table in tables:
         rows = []
         for cells in table.extract():
-            texts = [cell or "" for cell in cells]
+            texts = [cell for cell in cells if cell is not None]  # None: the cell to the left spans here
             rows.append(Block(cells=tuple(tuple(join_wrapped(text.split("\n"))) for text in texts), table=True))
         rows.append(Block(cells=((),)))
         placed.append((table.bbox[1], rows))

@@ -37,10 +37,17 @@ def read_plain_text(text: str, display: str) -> SourceDocument:
             document.blocks.append(Block(cells=((),)))  # a new page starts: copied text marks it with a space
         cells = [cell for cell in line.split("\t")]
         if len(cells) == 1 and " / " in line and _flattened_row(line):
-            cells = line.split(" / ")
+            cells = _regroup(line.split(" / "))
         parsed = tuple(tuple(paragraphs(cell)) for cell in cells)
-        document.blocks.append(Block(cells=parsed, table=len(cells) > 1))
+        document.blocks.append(Block(cells=parsed, table="\t" in line))
     return document
+
+
+def _regroup(cells: list[str]) -> list[str]:
+    """Flattened cells back into columns: one criterion per cell belongs in the criteria column."""
+    criteria = [c for c in cells[1:] if re.match(r"^\s*\d{1,2}\.\d{1,2}", c)]
+    others = [c for c in cells[1:] if c not in criteria]
+    return [cells[0], " ".join(c.strip() for c in criteria), *others] if criteria else cells
 
 
 def _flattened_row(line: str) -> bool:

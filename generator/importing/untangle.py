@@ -34,7 +34,7 @@ from .cleaning import BULLET_GLYPHS
 FONT = Path(__file__).resolve().parent.parent / "printables" / "fonts" / "OpenSans-Regular.ttf"
 
 _CRITERION = re.compile(r"^\d{1,2}\.\d{1,2}[a-z]?$")
-_OUTCOME = re.compile(r"^\d{1,2}$")
+_OUTCOME = re.compile(r"^\d{1,2}[.)]?$")
 _GLYPH = re.compile(rf"^(?:[{re.escape(BULLET_GLYPHS)}]|[eo)¢])$")
 
 _OVERFLOW = 10.0
