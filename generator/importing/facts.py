@@ -151,8 +151,8 @@ def read_facts(layout: Layout, blocks: list[Block], draft: Draft, after_table: l
         if draft.get((name,)) is not None or name in extra:
             continue
         _place(name, label, value, draft, extra)
-    _title_from_heading(fact_rows, draft, extra)
     _title_from_record_sheet(layout, draft)
+    _title_from_heading(fact_rows, draft, extra)
     _level_from_prose(blocks, draft)
     _awarding_body(blocks, draft)
     return extra
@@ -202,15 +202,32 @@ def _place(name: str, label: str, value: str, draft: Draft, extra: dict[str, obj
         extra["framework"] = value.strip()
 
 
+def parse_unit_heading(text: str) -> tuple[str, str, str | None] | None:
+    """``(number, title, code)`` from ``Unit 38 Manage the ... (F11)``, cut before any form fields after it."""
+    match = _UNIT_HEADING.match(text.split("\t")[0])
+    if not match:
+        return None
+    title = re.split(r"\s{2,}|\s+(?:Signature|Learner name|Candidate name|Date)\b", match["title"])[0].strip()
+    code = match["code"]
+    inner = re.search(r"\s*\(([A-Z0-9/ ]{2,12})\)$", title)
+    if inner:
+        title, code = title[: inner.start()], inner[1]
+    return match["number"], title.strip().rstrip("."), code
+
+
 def _title_from_heading(rows: list[Block], draft: Draft, extra: dict[str, object]) -> None:
     """``Unit 12: Title`` as a heading, or a page's first heading."""
     for block in rows[:12]:
-        match = _UNIT_HEADING.match(block.text)
-        if match:
+        if block.text.startswith("Unit ") and len(block.cells) == 1:
+            found = parse_unit_heading(block.text)
+            if found is None:
+                continue
+            number, title, code = found
             if draft.get(("title",)) is None:
-                draft.put(("title",), match["title"].strip().rstrip("."))
+                draft.put(("title",), title)
             if draft.get(("unit_number",)) is None:
-                draft.put(("unit_number",), match["number"])
+                draft.put(("unit_number",), number)
+            _code(code, draft, extra)
             return
     if draft.get(("title",)) is None:
         headings = [b.text for b in rows[:6] if b.heading and not _label(b.text) and len(b.text) < 150]
@@ -218,23 +235,25 @@ def _title_from_heading(rows: list[Block], draft: Draft, extra: dict[str, object
             draft.put(("title",), headings[0], "title taken from the page's first heading")
 
 
+def _code(code: str | None, draft: Draft, extra: dict[str, object]) -> None:
+    """A code in brackets after a unit's title: its URN where it has that shape."""
+    urn = URN.fullmatch((code or "").upper().strip())
+    if urn and draft.get(("urn",)) is None:
+        draft.put(("urn",), f"{urn[1]}/{urn[2]}/{urn[3]}")
+
+
 def _title_from_record_sheet(layout: Layout, draft: Draft) -> None:
     """``Unit 38 Manage the achievement of customer satisfaction (F11)`` on an evidence record sheet."""
     for block in layout.named("record"):
-        match = _UNIT_HEADING.match(block.text.split("\t")[0])
-        if not match:
+        found = parse_unit_heading(block.text)
+        if found is None:
             continue
-        title = re.split(r"\s{2,}|\s+Signature\b", match["title"])[0].strip()
-        title = re.sub(r"\s*\([A-Z0-9/ ]{2,12}\)$", "", title)
+        number, title, code = found
         if draft.get(("title",)) is None:
-            draft.put(
-                ("title",), title, "title read from the evidence record sheet; the specification does not print it"
-            )
+            draft.put(("title",), title, "title read from the record sheet line's unit heading")
         if draft.get(("unit_number",)) is None:
-            draft.put(("unit_number",), match["number"], "unit number read from the evidence record sheet")
-        code = URN.fullmatch((match["code"] or "").upper().strip())
-        if code and draft.get(("urn",)) is None:
-            draft.put(("urn",), f"{code[1]}/{code[2]}/{code[3]}")
+            draft.put(("unit_number",), number, "unit number read from the evidence record sheet")
+        _code(code, draft, {})
         return
 
 

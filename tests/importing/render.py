@@ -57,7 +57,8 @@ def to_html(text: str) -> str:
     """A saved-web-page version of the document."""
     out = [
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Fictional unit</title>",
-        "<style>table{border-collapse:collapse}td,th{border:1px solid #000;padding:4px;vertical-align:top}tr{break-inside:avoid}</style>",
+        "<style>table{border-collapse:collapse}td,th{border:1px solid #000;padding:4px;vertical-align:top}",
+        "tr{break-inside:avoid}</style>",
         "</head><body>",
     ]
     in_table = in_list = False
