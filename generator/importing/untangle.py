@@ -144,7 +144,12 @@ def _length(words: list[str]) -> float:
     """
     if words and (_starts_criterion(words, 0) or _is_glyph(words, 0)):
         words = words[1:]
-    return _font().getlength(" ".join(words)) / 10.0
+    return _text_width(" ".join(words))
+
+
+@functools.lru_cache(maxsize=65536)
+def _text_width(text: str) -> float:
+    return _font().getlength(text) / 10.0
 
 
 def printed_width(text: str) -> float:
@@ -238,14 +243,20 @@ def untangle(lines: list[str], style: Style, closed: tuple[bool, ...]) -> Untang
                 best[key] = (cost, [cuts])
     for index in range(1, len(parsed)):
         following: dict[tuple[tuple[int, ...], tuple[bool, ...]], tuple[float, list[tuple[int, ...]]]] = {}
+        before_pieces = {cuts: _pieces(parsed[index - 1], cuts) for cuts in options[index - 1]}
+        after_pieces = {option: _pieces(parsed[index], option) for option in options[index]}
+        line_costs: dict[tuple[tuple[int, ...], tuple[bool, ...]], tuple[float, tuple[bool, ...]]] = {}
+        wrap_costs: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
         for (cuts, state), (cost, path) in best.items():
-            before = _pieces(parsed[index - 1], cuts)
-            for option in options[index]:
-                after = _pieces(parsed[index], option)
-                line_cost, now = _line_cost(after, state, style)
+            for option, after in after_pieces.items():
+                if (option, state) not in line_costs:
+                    line_costs[(option, state)] = _line_cost(after, state, style)
+                line_cost, now = line_costs[(option, state)]
                 if line_cost == _IMPOSSIBLE:
                     continue
-                total = cost + line_cost + _wrap_cost(before, after, style)
+                if (cuts, option) not in wrap_costs:
+                    wrap_costs[(cuts, option)] = _wrap_cost(before_pieces[cuts], after, style)
+                total = cost + line_cost + wrap_costs[(cuts, option)]
                 key = (option, now)
                 if key not in following or total < following[key][0]:
                     following[key] = (total, [*path, option])
