@@ -164,7 +164,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     unit.add_argument("--id", required=True, help="the unit's id and page address: letters, digits, hyphens")
     unit.add_argument("--title", required=True, help="the unit title, word for word")
-    unit.add_argument("--level", required=True, type=int, help="qualification level, 1 to 8")
+    unit.add_argument("--level", required=True, help="the level as the document states it: 3, Entry 3, SCQF 6 ...")
     unit.add_argument("--dir", default="content/units", help="folder to write into (default: content/units)")
     unit.set_defaults(run=run_new_unit)
 

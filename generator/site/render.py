@@ -99,6 +99,12 @@ def format_date(value: dt.date | None) -> str:
     return f"{value.day} {value:%B %Y}" if value else ""
 
 
+def format_fact(value: object) -> str:
+    """A fact that may be stated as missing: ``3``, or ``Not stated`` / ``Not available``."""
+    text = str(value)
+    return text[:1].upper() + text[1:] if isinstance(value, str) else text
+
+
 def make_environment(extra_dirs: Iterable[Path] = ()) -> jinja2.Environment:
     """A Jinja environment searching ``extra_dirs`` first, then the packaged templates."""
     search_path = [str(p) for p in extra_dirs if p.is_dir()] + [str(default_templates_dir())]
@@ -112,4 +118,5 @@ def make_environment(extra_dirs: Iterable[Path] = ()) -> jinja2.Environment:
     )
     env.filters["markdown"] = render_markdown
     env.filters["uk_date"] = format_date
+    env.filters["fact"] = format_fact
     return env
