@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 
 from ..content.model import Unit
-from .document import SourceDocument
+from .document import Para, SourceDocument
 from .draft import Draft
 from .facts import read_facts
 from .layout import Layout, split_sections
-from .outcomes import UNTANGLED, OutcomeDraft, OutcomesTable, read_outcomes
+from .outcomes import UNTANGLED, CriterionDraft, OutcomeDraft, OutcomesTable, read_outcomes
 from .sections import markdown, read_sections
 from .sources import ImportProblem
 from .writing import in_model_order
@@ -22,11 +23,11 @@ def build_draft(document: SourceDocument) -> Draft:
     """The best reading of ``document`` as one unit, with every guess marked."""
     draft = Draft(source=document.path)
     layout = split_sections(document.blocks)
-    table = read_outcomes(layout.named("outcomes"))
-    if not any(outcome.criteria for outcome in table.outcomes):
+    table = read_outcomes(layout.named("outcomes") + layout.named("grading"))
+    if not _has_criteria(table):
         table = read_outcomes(layout.named("record"))  # a recording sheet: criteria without outcomes
     extra = read_facts(layout, document.blocks, draft, table.trailing)
-    if not any(outcome.criteria for outcome in table.outcomes):
+    if not _has_criteria(table):
         raise ImportProblem(
             document.path, "no assessment criteria found (numbered like '1.1'); is this a unit specification?"
         )
@@ -34,37 +35,88 @@ def build_draft(document: SourceDocument) -> Draft:
     _place_outcomes(table, draft)
     read_sections(layout, draft)
     _place_id(draft)
+    _place_source(document, draft)
     draft.layout = name_layout(document, layout, extra, table)
     _report_missing(draft)
     return _ordered(draft)
 
 
+def _has_criteria(table: OutcomesTable) -> bool:
+    return any(outcome.criteria for outcome in table.outcomes) or bool(table.grading)
+
+
 def _place_level(extra: dict[str, object], draft: Draft) -> None:
     level = extra.get("level")
-    if isinstance(level, int) and 1 <= level <= 8:
+    if level is not None:
         draft.put(("level",), level)
-    elif level is not None:
-        draft.notes.append(f"level '{level}' is not a level 1-8; left out")
+    points = draft.get(("scqf_credit_points",))
+    if points is not None and not str(level or "").startswith("SCQF"):
+        # credit points printed for a unit that is not on the SCQF: they are its credit value
+        del draft.data["scqf_credit_points"]
+        if draft.get(("credit_value",)) is None:
+            draft.put(("credit_value",), points, "printed as credit points; check they are not SCQF credit points")
+
+
+def _criterion_entry(criterion: CriterionDraft, content: str | None) -> dict[str, object]:
+    entry: dict[str, object] = {"number": criterion.number, "text": criterion.text}
+    if criterion.bullets:
+        entry["bullets"] = list(criterion.bullets)
+    if criterion.sub_criteria:
+        entry["sub_criteria"] = [dict(sub) for sub in criterion.sub_criteria]
+    if content:
+        entry["content"] = content
+    return entry
 
 
 def _place_outcomes(table: OutcomesTable, draft: Draft) -> None:
     outcomes: list[dict[str, object]] = []
+    graded = {g.outcome for g in table.grading if g.outcome is not None}
     for index, outcome in enumerate(table.outcomes):
         entry: dict[str, object] = {"number": outcome.number}
         if outcome.text:
             entry["text"] = outcome.text
-        entry["criteria"] = [{"number": c.number, "text": c.text} for c in outcome.criteria]
-        third = markdown(outcome.third) if table.third_heading else None
+        contents: dict[int, list[Para]] = {}
+        for para, row in zip(outcome.third, outcome.third_rows, strict=True):
+            contents.setdefault(row, []).append(para)
+        if outcome.criteria:
+            entry["criteria"] = [
+                _criterion_entry(c, markdown(contents.get(c.row, [])) if table.per_criterion else None)
+                for c in outcome.criteria
+            ]
+        third = markdown(outcome.third) if table.third_heading and not table.per_criterion else None
         if third:
             entry["third_column"] = third
         outcomes.append(entry)
-        _mark_outcome(outcome, index, draft)
+        _mark_outcome(outcome, index, draft, graded)
     draft.put(("learning_outcomes",), outcomes)
     if table.third_heading and any("third_column" in o for o in outcomes):
         draft.put(("third_column_heading",), table.third_heading)
+    if table.per_criterion and table.third_heading:
+        draft.put(("criterion_content_heading",), table.third_heading)
+    _place_grading(table, draft)
 
 
-def _mark_outcome(outcome: OutcomeDraft, index: int, draft: Draft) -> None:
+def _place_grading(table: OutcomesTable, draft: Draft) -> None:
+    if not table.grading:
+        return
+    criteria: list[dict[str, object]] = []
+    for position, grading in enumerate(table.grading):
+        entry: dict[str, object] = {"number": grading.number}
+        if grading.outcome is not None:
+            entry["outcome"] = grading.outcome
+        else:
+            draft.mark(
+                ("grading", "criteria", position, "outcome"),
+                "the grid does not tie this criterion to an outcome; give the outcome it assesses",
+            )
+        entry["text"] = grading.text
+        if grading.bullets:
+            entry["bullets"] = list(grading.bullets)
+        criteria.append(entry)
+    draft.put(("grading",), {"criteria": criteria})
+
+
+def _mark_outcome(outcome: OutcomeDraft, index: int, draft: Draft, graded: set[int]) -> None:
     base = ("learning_outcomes", index)
     if not outcome.text:
         draft.mark((*base, "text"), "the document prints no text for this outcome; copy it from the specification")
@@ -72,7 +124,7 @@ def _mark_outcome(outcome: OutcomeDraft, index: int, draft: Draft) -> None:
         draft.mark((*base, "text"), UNTANGLED)
     if outcome.number != index + 1:
         draft.mark((*base, "number"), f"outcomes are numbered 1, 2, 3 ...; the document has {outcome.number} here")
-    if not outcome.criteria:
+    if not outcome.criteria and outcome.number not in graded:
         draft.mark((*base, "criteria"), "no criteria found under this outcome")
     for position, criterion in enumerate(outcome.criteria):
         path = (*base, "criteria", position)
@@ -102,6 +154,17 @@ def _place_id(draft: Draft) -> None:
         draft.put(("id",), _slug(title)[:64].strip("-"), "id made from the title; shorten it if you like")
     else:
         draft.put(("id",), "imported-unit", "no URN, number or title to name the unit by; choose an id")
+
+
+def _place_source(document: SourceDocument, draft: Draft) -> None:
+    """Provenance: the document the draft came from, by its own title where it has one."""
+    name = PurePath(document.path).name
+    if document.title:
+        why = f"the document's own title (imported from {name}); add its version and date"
+        draft.put(("source",), {"title": document.title[:300]}, why)
+    else:
+        why = "the file this draft was imported from; give the document's title, version and date"
+        draft.put(("source",), {"title": name}, why)
 
 
 def _slug(text: str) -> str:

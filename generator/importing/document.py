@@ -48,3 +48,5 @@ class SourceDocument:
     path: str
     kind: str
     blocks: list[Block] = field(default_factory=list)
+    title: str | None = None
+    """The document's own title (HTML ``<title>``, Word or PDF properties), where it has one."""

@@ -13,6 +13,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from pydantic_core import PydanticCustomError
+
+from ..content import levels
 from .document import Block
 from .draft import Draft
 from .layout import Layout
@@ -49,11 +52,16 @@ LABELS: tuple[tuple[str, str], ...] = (
         r"unit reference number|unit reference|urn|unit accreditation number|ofqual unit (?:number|reference)|"
         r"qca unit number|rqf unit number|unit code|unit reference code",
     ),
-    ("unit_number", rf"(?:(?:{_BODY_NAMES})\s+)?unit\s+(?:number|no\.?)|unit"),
+    ("unit_number", rf"(?:(?:{_BODY_NAMES})\s+)?unit\s+(?:number|no\.?)"),
     ("level", r"(?:unit |qcf |rqf |scqf |nqf )?level"),
-    ("credit_value", r"credit value|credits?|(?:scqf )?credit points"),
+    ("scqf_credit_points", r"scqf credit points|scqf credits|credit points"),
+    ("credit_value", r"credit value|credits?"),
     ("guided_learning_hours", r"guided learning hours(?: \(glh\))?|glh"),
     ("expiry_date", r"(?:unit )?expiry date|last date for certification|expiry"),
+    ("operational_start", r"operational start(?: date)?|start date"),
+    ("operational_end", r"operational end(?: date)?|end date"),
+    ("review_date", r"review date"),
+    ("status", r"(?:unit )?status"),
     ("awarding_body", r"awarding (?:body|organisation)"),
     ("framework", r"framework"),
 )
@@ -62,7 +70,22 @@ _INLINE = [
     (name, re.compile(rf"^(?P<label>{pattern})\s*(?::|\t|\s)\s*(?P<value>\S.*)$", re.IGNORECASE))
     for name, pattern in LABELS
 ]
-_NUMERIC = {"level", "credit_value", "guided_learning_hours", "urn", "expiry_date", "sector_unit_number", "unit_number"}
+_NUMERIC = {
+    "level",
+    "credit_value",
+    "scqf_credit_points",
+    "guided_learning_hours",
+    "urn",
+    "unit_code",
+    "expiry_date",
+    "operational_start",
+    "operational_end",
+    "review_date",
+    "sector_unit_number",
+    "unit_number",
+}
+_DATES = ("expiry_date", "operational_start", "operational_end", "review_date")
+_NOT_GIVEN = re.compile(r"^(not stated|not available|n/?a)$", re.IGNORECASE)
 URN = re.compile(r"\b([A-Z])\s?/\s?(\d{3})\s?/\s?(\d{4})\b")
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _UNIT_HEADING = re.compile(
@@ -108,19 +131,29 @@ def _label(text: str) -> str | None:
 
 
 def parse_level(value: str) -> int | str | None:
-    """A level: ``3``, ``Level 3``, ``L3``; ``Entry 3`` and ``SCQF 6`` as text (the model decides)."""
-    text = value.strip()
-    entry = re.search(r"\bentry(?:\s+level)?\s*(\d)\b", text, re.IGNORECASE)
-    if entry:
-        return f"Entry {entry[1]}"
-    scqf = re.search(r"\bscqf(?:\s+level)?\s*(\d{1,2})\b", text, re.IGNORECASE)
-    if scqf:
-        return f"SCQF {scqf[1]}"
-    plain = re.fullmatch(r"(?:(?:rqf|qcf|nqf)\s+)?(?:level\s*|l)?(\d)(?:\s*\(.*\))?", text, re.IGNORECASE)
-    if plain:
-        return int(plain[1])
+    """A level as the model writes it (``3``, ``"Entry 3"``, ``"SCQF 6"``), from ``L3``, ``Entry Level 3`` ..."""
+    text = " ".join(value.replace(":", " ").split())
+    text = re.sub(r"^(?:rqf|qcf|nqf)\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"\s*\(.*\)$", "", text)
+    text = re.sub(r"^(entry|scqf|cqfw(?: entry)?)\s+level\s+", r"\1 ", text, flags=re.IGNORECASE)
+    text = re.sub(r"^entry level\s+", "Entry ", text, flags=re.IGNORECASE)
+    text = re.sub(r"^l(\d)$", r"\1", text, flags=re.IGNORECASE)
     word = re.fullmatch(r"(?:level\s+)?(one|two|three|four|five|six|seven|eight)", text, re.IGNORECASE)
-    return _WORD_NUMBERS[word[1].lower()] if word else None
+    if word:
+        text = str(_WORD_NUMBERS[word[1].lower()])
+    if text.lower() == "not stated":
+        return None
+    try:
+        level = levels.parse_level(text)
+    except PydanticCustomError:
+        # 'Level 3: BTEC National': the level, then words about the qualification
+        prefix = re.match(r"^((?:entry|scqf|cqfw(?: entry)?|access to he) \d{1,2}|\d{1,2})\b", text, re.IGNORECASE)
+        if prefix is None or prefix[1] == text:
+            return None
+        return parse_level(prefix[1])
+    if level.framework is levels.Framework.RQF and not level.entry:
+        return level.number
+    return str(level)
 
 
 def parse_date(value: str) -> dt.date | None:
@@ -148,7 +181,7 @@ def read_facts(layout: Layout, blocks: list[Block], draft: Draft, after_table: l
     extra: dict[str, object] = {}
     fact_rows = [*layout.named("facts"), *layout.named("record"), *after_table]
     for name, label, value in _pairs(fact_rows):
-        if draft.get((name,)) is not None or name in extra:
+        if (draft.get((name,)) is not None or name in extra) and name != "other_code":
             continue
         _place(name, label, value, draft, extra)
     _title_from_record_sheet(layout, draft)
@@ -161,26 +194,41 @@ def read_facts(layout: Layout, blocks: list[Block], draft: Draft, after_table: l
 def _place(name: str, label: str, value: str, draft: Draft, extra: dict[str, object]) -> None:
     if name == "title":
         draft.put(("title",), value.strip().rstrip("."))
-    elif name in ("credit_value", "guided_learning_hours"):
+    elif name in ("credit_value", "guided_learning_hours", "scqf_credit_points"):
         number = _whole_number(value)
         if number is not None:
             draft.put((name,), number)
+        elif _NOT_GIVEN.match(value.strip()):
+            draft.put((name,), "not available" if "available" in value.lower() else "not stated")
         else:
             draft.notes.append(f"{label}: '{value}' is not a whole number; left out")
     elif name == "level":
         level = parse_level(value)
         if level is None:
-            draft.notes.append(f"{label}: '{value}' is not a level; left out")
+            draft.notes.append(f"{label}: '{value}' is not a level this tool knows; left out")
+        elif label.lower().startswith("scqf") and isinstance(level, int):
+            extra["level"] = f"SCQF {level}"
         else:
             extra["level"] = level
-            if label.lower().startswith("scqf") and isinstance(level, int):
-                extra["level"] = f"SCQF {level}"
     elif name == "urn":
         match = URN.search(value.upper())
         if match:
             draft.put(("urn",), f"{match[1]}/{match[2]}/{match[3]}")
         else:
-            extra["unit_code"] = value.strip()
+            _place("unit_code", label, value, draft, extra)
+    elif name == "unit_code":
+        match = URN.fullmatch(value.strip().upper())
+        if match:
+            draft.put(("urn",), f"{match[1]}/{match[2]}/{match[3]}")
+        elif len(value.strip()) <= 32:
+            draft.put(("unit_code",), value.strip())
+    elif name == "other_code":
+        codes = draft.get(("other_codes",)) or []
+        draft.put(("other_codes",), [*codes, {"label": label.strip().rstrip(":"), "code": value.strip()[:64]}])
+    elif name == "status":
+        status = value.strip().lower()
+        if status in ("current", "withdrawn"):
+            draft.put(("status",), status)
     elif name == "unit_number":
         body = re.match(rf"({_BODY_NAMES})\b", label)
         if body:
@@ -192,10 +240,10 @@ def _place(name: str, label: str, value: str, draft: Draft, extra: dict[str, obj
             draft.put(("unit_number",), number)
     elif name == "sector_unit_number":
         draft.put(("sector_unit_number",), value.strip()[:32])
-    elif name == "expiry_date":
+    elif name in _DATES:
         date = parse_date(value)
         if date:
-            draft.put(("expiry_date",), date)
+            draft.put((name,), date)
     elif name == "awarding_body":
         draft.put(("awarding_body",), AWARDING_BODIES.get(value.strip(), value.strip()))
     elif name == "framework":

@@ -104,7 +104,8 @@ def split_sections(blocks: list[Block]) -> Layout:
     for block in blocks:
         name = heading_name(block)
         current = sections[-1]
-        if current.name in ("outcomes", "grading") and name in ("outcomes", "grading") and current.blocks:
+        repeated = is_header_row(block) or block.text.strip() == current.heading
+        if current.name in ("outcomes", "grading") and name in ("outcomes", "grading") and current.blocks and repeated:
             current.blocks.append(block)  # the table header, printed again after a page break
             continue
         if name is None and is_header_row(block) and current.name not in ("outcomes", "grading"):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .cell_lines import join_wrapped
 from .cleaning import clean_text
@@ -50,6 +51,10 @@ class Event:
     number: str = ""
     bullet: int = 0
     untangled: bool = False
+    row: int = -1
+    """The table row it was printed in (-1: not from a table row)."""
+    outcome: int | None = None
+    """For a grading criterion: the outcome its row belongs to, where the grid says."""
 
 
 @dataclass
@@ -59,6 +64,19 @@ class CriterionDraft:
     number: str
     text: str
     untangled: bool = False
+    row: int = -1
+    bullets: list[str] = field(default_factory=list)
+    sub_criteria: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class GradingDraft:
+    """A Pass, Merit or Distinction criterion (P1, M2, D1) and the outcome its row gave, if any."""
+
+    number: str
+    text: str
+    outcome: int | None
+    bullets: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -69,6 +87,7 @@ class OutcomeDraft:
     text: str = ""
     criteria: list[CriterionDraft] = field(default_factory=list)
     third: list[Para] = field(default_factory=list)
+    third_rows: list[int] = field(default_factory=list)
     untangled: bool = False
 
 
@@ -81,6 +100,9 @@ class OutcomesTable:
     untangled: bool = False
     trailing: list[Block] = field(default_factory=list)
     """Rows printed after the table without a heading of their own."""
+    grading: list[GradingDraft] = field(default_factory=list)
+    per_criterion: bool = False
+    """Whether the third column is printed beside each criterion (examples of content, range)."""
 
 
 def is_header_row(block: Block) -> bool:
@@ -118,24 +140,27 @@ def _join(before: str, after: str) -> str:
     return f"{before} {after}"
 
 
-def _criteria_events(text: str, *, untangled: bool = False) -> list[Event]:
+def _criteria_events(text: str, *, untangled: bool = False, bullet: int = 0, row: int = -1) -> list[Event]:
     """A criteria cell paragraph, split where criteria run together ('2.2 Check ... 2.3 Provide ...')."""
     events: list[Event] = []
     pieces = _INLINE_CRITERION.split(text)
     # re.split with two groups yields [text, major, minor, text, ...]
     chunks = [pieces[0]] + [pieces[i + 2] for i in range(1, len(pieces), 3)]
-    for chunk in chunks:
+    for position, chunk in enumerate(chunks):
         chunk = chunk.strip()
         if not chunk:
+            continue
+        if bullet and position == 0:
+            events.append(Event("criterion+", chunk, bullet=bullet, untangled=untangled, row=row))
             continue
         match = CRITERION.match(chunk)
         if match:
             number = match["number"] + (match["letter"] or "")
-            events.append(Event("criterion", match["text"], number, untangled=untangled))
+            events.append(Event("criterion", match["text"], number, untangled=untangled, row=row))
         elif LEARNER_PHRASE.match(chunk):
             continue
         else:
-            events.append(Event("criterion+", chunk, untangled=untangled))
+            events.append(Event("criterion+", chunk, untangled=untangled, row=row))
     return events
 
 
@@ -148,7 +173,7 @@ def _outcome_events(text: str, *, untangled: bool = False) -> list[Event]:
     return [Event("outcome+", text, untangled=untangled)]
 
 
-def table_row_events(block: Block) -> list[Event]:
+def table_row_events(block: Block, row: int = -1) -> list[Event]:
     """Events of one table row: outcome cell, then criteria cell, then the third column.
 
     A row whose first cell is a criterion is a recording sheet's row: its other cells are
@@ -159,14 +184,58 @@ def table_row_events(block: Block) -> list[Event]:
     first = cells[0] if cells else ()
     if first and CRITERION.match(first[0].text):
         for para in first:
-            events.extend(_criteria_events(para.text))
+            events.extend(_criteria_events(para.text, bullet=para.bullet, row=row))
         return events
     for para in first:
         events.extend(_outcome_events(para.text))
     for para in cells[1] if len(cells) > 1 else ():
-        events.extend(_criteria_events(para.text))
+        events.extend(_criteria_events(para.text, bullet=para.bullet, row=row))
     for cell in cells[2:3]:
-        events.extend(Event("third", para.text, bullet=para.bullet) for para in cell)
+        events.extend(Event("third", para.text, bullet=para.bullet, row=row) for para in cell)
+    return events
+
+
+_GRADE_CELL = re.compile(r"\b(pass|merit|distinction)\b", re.IGNORECASE)
+_INLINE_GRADING = re.compile(r"\s+(?=[PMD]\d{1,2}\s+[A-Za-z])")
+GRADING_CRITERION = re.compile(r"^(?P<number>[PMD]\d{1,2})\b[.:)]?\s*(?P<text>.*)$")
+
+
+def grade_roles(block: Block) -> list[str] | None:
+    """Column roles of a graded grid's header ('outcome', 'pass', 'merit', 'distinction', ''), or None."""
+    roles = []
+    for cell in block.cells:
+        text = " ".join(p.text for p in cell)
+        grade = _GRADE_CELL.search(text)
+        if grade and len(text) < 200:
+            roles.append(grade[1].lower())
+        elif re.search(r"learning outcome|^LO\b|learner will", text, re.IGNORECASE):
+            roles.append("outcome")
+        else:
+            roles.append("")
+    return roles if sum(role in ("pass", "merit", "distinction") for role in roles) >= 2 else None
+
+
+def graded_row_events(block: Block, roles: list[str]) -> list[Event]:
+    """A graded grid row: its outcome (where the grid has that column) and its P/M/D criteria."""
+    events: list[Event] = []
+    outcome: int | None = None
+    for role, cell in zip(roles, block.cells, strict=False):
+        if role != "outcome":
+            continue
+        for para in cell:
+            found = _outcome_events(para.text)
+            events.extend(found)
+            outcome = next((int(e.number) for e in found if e.kind == "outcome"), outcome)
+    for role, cell in zip(roles, block.cells, strict=False):
+        if role not in ("pass", "merit", "distinction"):
+            continue
+        for para in cell:
+            for position, chunk in enumerate(_INLINE_GRADING.split(para.text)):
+                match = GRADING_CRITERION.match(chunk)
+                if match and not (para.bullet and position == 0):
+                    events.append(Event("grading", match["text"], match["number"], outcome=outcome))
+                elif chunk.strip():
+                    events.append(Event("grading+", chunk, bullet=para.bullet, outcome=outcome))
     return events
 
 
@@ -335,32 +404,109 @@ def _order_untangled(events: list[Event]) -> list[Event]:
     return sorted(events, key=lambda event: rank[event.kind])
 
 
-def assemble(events: list[Event]) -> list[OutcomeDraft]:
-    """Outcomes from events; criteria before any outcome start outcome 1 (a recording sheet)."""
+_SUB_CRITERION = re.compile(r"^\(?(?P<letter>[a-z])[).]\s+(?P<text>\S.*)$")
+
+
+def assemble(events: list[Event], grading: list[GradingDraft] | None = None) -> list[OutcomeDraft]:
+    """Outcomes from events; criteria before any outcome start outcome 1 (a recording sheet).
+
+    Bullets under a criterion become its range (``bullets``), lettered lines its sub-criteria;
+    P/M/D criteria are collected into ``grading``.
+    """
     outcomes: list[OutcomeDraft] = []
+    grading = grading if grading is not None else []
     for event in events:
         text = clean_text(event.text)
         current = outcomes[-1] if outcomes else None
         if event.kind == "outcome":
-            outcomes.append(OutcomeDraft(int(event.number), text, untangled=event.untangled))
+            same = next((o for o in outcomes if o.number == int(event.number)), None)
+            if same is not None and (not same.text or same.text == text):
+                same.text = same.text or text  # the outcome listed again in a grading grid
+                outcomes.remove(same)
+                outcomes.append(same)
+            else:
+                outcomes.append(OutcomeDraft(int(event.number), text, untangled=event.untangled))
         elif event.kind == "outcome+" and current is not None:
             current.text = _join(current.text, text)
         elif event.kind == "criterion":
-            major = int(event.number.split(".")[0])
-            owner = next((o for o in reversed(outcomes) if o.number == major), None)
-            if owner is None and (current is None or current.criteria or current.number != major):
-                owner = OutcomeDraft(major)
-                outcomes.append(owner)
-            current = owner or current
-            current.criteria.append(CriterionDraft(event.number, text, event.untangled))
-            current.untangled = current.untangled or event.untangled
+            _add_criterion(outcomes, current, event, text)
         elif event.kind == "criterion+" and current is not None and current.criteria:
-            last = current.criteria[-1]
-            last.text = _join(last.text, text)
-            last.untangled = last.untangled or event.untangled
-        elif (event.kind == "third" and current is not None) or (event.kind == "outcome+" and current is not None):
+            _continue_criterion(current.criteria[-1], event, text)
+        elif event.kind == "third" and current is not None:
             current.third.append(Para(text, event.bullet))
+            current.third_rows.append(event.row)
+        elif event.kind == "grading":
+            grading.append(GradingDraft(event.number, text, event.outcome))
+        elif event.kind == "grading+" and grading:
+            last = grading[-1]
+            if event.bullet or last.text.endswith(":") or last.bullets:
+                last.bullets.append(text)
+            else:
+                last.text = _join(last.text, text)
     return outcomes
+
+
+def _add_criterion(outcomes: list[OutcomeDraft], current: OutcomeDraft | None, event: Event, text: str) -> None:
+    number = event.number
+    base, letter = (number[:-1], number[-1]) if number[-1].isalpha() else (number, "")
+    if letter and current is not None and current.criteria and current.criteria[-1].number == base:
+        current.criteria[-1].sub_criteria.append({"letter": letter, "text": text})  # '1.2a' under 1.2
+        return
+    major = int(base.split(".")[0])
+    owner = next((o for o in reversed(outcomes) if o.number == major), None)
+    if owner is None and (current is None or current.criteria or current.number != major):
+        owner = OutcomeDraft(major)
+        outcomes.append(owner)
+    owner = owner or current
+    assert owner is not None
+    criterion = CriterionDraft(number, text, event.untangled, event.row)
+    _inline_sub_criteria(criterion)
+    owner.criteria.append(criterion)
+    owner.untangled = owner.untangled or event.untangled
+
+
+_INLINE_LETTER = re.compile(r"\s+(?=\(?[a-z]\)\s)")
+
+
+def _inline_sub_criteria(criterion: CriterionDraft) -> None:
+    """'Show how to: a) wipe a surface b) store food' -> text 'Show how to:' and lettered parts a, b."""
+    head, colon, tail = criterion.text.partition(": ")
+    if not colon or not re.match(r"\(?a\)\s", tail):
+        return
+    parts = [_SUB_CRITERION.match(part.strip()) for part in _INLINE_LETTER.split(tail)]
+    letters = [part["letter"] for part in parts if part]
+    if len(letters) == len(parts) and letters == [chr(ord("a") + i) for i in range(len(letters))]:
+        criterion.text = head + ":"
+        criterion.sub_criteria = [{"letter": p["letter"], "text": p["text"]} for p in parts if p]
+
+
+def _continue_criterion(last: CriterionDraft, event: Event, text: str) -> None:
+    sub = _SUB_CRITERION.match(text)
+    if sub and not event.bullet and (last.sub_criteria or last.text.endswith(":")):
+        last.sub_criteria.append({"letter": sub["letter"], "text": sub["text"]})
+    elif event.bullet and last.sub_criteria:
+        last.sub_criteria[-1].setdefault("bullets", []).append(text)
+    elif event.bullet:
+        last.bullets.append(text)
+    else:
+        last.text = _join(last.text, text)
+    last.untangled = last.untangled or event.untangled
+
+
+def _per_criterion(outcomes: list[OutcomeDraft], heading: str | None) -> bool:
+    """Whether the third column sits beside each criterion (one criterion per row) rather than each outcome."""
+    rows_with_content = {row for o in outcomes for row in o.third_rows if row >= 0}
+    if not rows_with_content or any(row < 0 for o in outcomes for row in o.third_rows):
+        return False
+    starts: dict[int, int] = {}
+    for outcome in outcomes:
+        for criterion in outcome.criteria:
+            starts[criterion.row] = starts.get(criterion.row, 0) + 1
+    if any(starts.get(row, 0) != 1 for row in rows_with_content):
+        return False
+    content_heading = bool(re.search(r"content|range|amplification", heading or "", re.IGNORECASE))
+    several = any(len({c.row for c in o.criteria if c.row in rows_with_content}) > 1 for o in outcomes)
+    return content_heading or several
 
 
 def _ends_table(block: Block) -> bool:
@@ -390,9 +536,22 @@ def read_outcomes(blocks: list[Block]) -> OutcomesTable:
         plain.clear()
 
     table_seen = False
+    roles: list[str] | None = None
     index = 0
     while index < len(blocks):
         block = blocks[index]
+        if len(block.cells) > 1 and grade_roles(block) is not None:
+            flush_plain()
+            roles = grade_roles(block)
+            table_seen = table_seen or block.table
+            index += 1
+            continue
+        if len(block.cells) > 1 and is_header_row(block):
+            roles = None
+        if len(block.cells) > 1 and roles is not None:
+            events.extend(graded_row_events(block, roles))
+            index += 1
+            continue
         if len(block.cells) > 1 and _outcome_columns(block):
             flush_plain()
             rows = []
@@ -407,7 +566,7 @@ def read_outcomes(blocks: list[Block]) -> OutcomesTable:
             flush_plain()
             table_seen = table_seen or block.table
             if not is_header_row(block):
-                events.extend(table_row_events(block))
+                events.extend(table_row_events(block, index))
         elif table_seen and _ends_table(block):
             table.trailing = blocks[index:]  # the table has ended; what follows is not part of it
             break
@@ -415,7 +574,8 @@ def read_outcomes(blocks: list[Block]) -> OutcomesTable:
             plain.append(block)
         index += 1
     flush_plain()
-    table.outcomes = assemble(events)
+    table.outcomes = assemble(events, table.grading)
+    table.per_criterion = _per_criterion(table.outcomes, table.third_heading)
     if not any(o.third for o in table.outcomes):
         table.third_heading = None
     return table

@@ -22,7 +22,7 @@ def read_docx(raw: bytes, display: str) -> SourceDocument:
         word = docx.Document(io.BytesIO(raw))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ImportProblem(display, f"not a readable DOCX file ({type(exc).__name__})") from None
-    document = SourceDocument(display, "docx")
+    document = SourceDocument(display, "docx", title=(word.core_properties.title or "").strip() or None)
     for item in word.iter_inner_content():
         if isinstance(item, Paragraph):
             para = _paragraph(item)

@@ -33,6 +33,9 @@ def read_pdf(raw: bytes, display: str) -> SourceDocument:
         with pdfplumber.open(io.BytesIO(raw)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
                 raise ImportProblem(display, f"PDF has {len(pdf.pages)} pages; the limit is {MAX_PAGES} (one unit)")
+            title = pdf.metadata.get("Title")
+            if isinstance(title, str) and title.strip():
+                document.title = " ".join(title.split())
             for page in pdf.pages:
                 document.blocks.extend(_page_rows(page))
     except ImportProblem:

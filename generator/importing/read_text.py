@@ -64,6 +64,8 @@ def read_html(text: str, display: str) -> SourceDocument:
         root = lxml_html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
         raise ImportProblem(display, f"not readable as HTML: {exc}") from None
+    title = root.findtext(".//title")
+    document.title = " ".join(title.split()) if title and title.strip() else None
     body = root.find("body")
     _walk_html(body if body is not None else root, document.blocks)
     return document
