@@ -70,7 +70,7 @@ def _criterion_entry(criterion: CriterionDraft, content: str | None) -> dict[str
 
 def _place_outcomes(table: OutcomesTable, draft: Draft) -> None:
     outcomes: list[dict[str, object]] = []
-    graded = {g.outcome for g in table.grading if g.outcome is not None}
+    graded = bool(table.grading)
     for index, outcome in enumerate(table.outcomes):
         entry: dict[str, object] = {"number": outcome.number}
         if outcome.text:
@@ -116,7 +116,7 @@ def _place_grading(table: OutcomesTable, draft: Draft) -> None:
     draft.put(("grading",), {"criteria": criteria})
 
 
-def _mark_outcome(outcome: OutcomeDraft, index: int, draft: Draft, graded: set[int]) -> None:
+def _mark_outcome(outcome: OutcomeDraft, index: int, draft: Draft, graded: bool) -> None:
     base = ("learning_outcomes", index)
     if not outcome.text:
         draft.mark((*base, "text"), "the document prints no text for this outcome; copy it from the specification")
@@ -124,7 +124,7 @@ def _mark_outcome(outcome: OutcomeDraft, index: int, draft: Draft, graded: set[i
         draft.mark((*base, "text"), UNTANGLED)
     if outcome.number != index + 1:
         draft.mark((*base, "number"), f"outcomes are numbered 1, 2, 3 ...; the document has {outcome.number} here")
-    if not outcome.criteria and outcome.number not in graded:
+    if not outcome.criteria and not graded:
         draft.mark((*base, "criteria"), "no criteria found under this outcome")
     for position, criterion in enumerate(outcome.criteria):
         path = (*base, "criteria", position)

@@ -329,6 +329,6 @@ def _awarding_body(blocks: list[Block], draft: Draft) -> None:
             return
         for match in re.finditer(rf"\b({_BODY_NAMES})\b", text):
             mentions[AWARDING_BODIES[match[1]]] += 1
-    if mentions:
+    if mentions and mentions.most_common(1)[0][1] >= 2:  # one passing mention names no one
         body, count = mentions.most_common(1)[0]
         draft.put(("awarding_body",), body, f"awarding body inferred from {count} mention(s) in the text")

@@ -25,8 +25,12 @@ def found_summary(draft: Draft) -> str:
     if "guided_learning_hours" in data:
         parts.append(f"{data['guided_learning_hours']} GLH")
     parts.append(f"{len(outcomes)} outcome{'s' if len(outcomes) != 1 else ''}, {criteria} criteria")
+    grading = data.get("grading", {}).get("criteria", [])
+    if grading:
+        parts.append(f"{len(grading)} grading criteria (P/M/D)")
     for key, label in (
         ("third_column_heading", "third column"),
+        ("criterion_content_heading", "content beside each criterion"),
         ("purpose", "purpose"),
         ("assessment", "assessment"),
         ("evidence", "evidence"),
