@@ -270,7 +270,12 @@ class _LineReader:
     events: list[Event] = field(default_factory=list)
     column: int = 0
     after_blank: bool = False
-    widths: list[list[int]] = field(default_factory=lambda: [[], [], []])
+    widths: list[list[float]] = field(default_factory=lambda: [[], [], []])
+    """Width of every clean printed line, by column: the column is at least as wide as each."""
+    limits: list[list[float]] = field(default_factory=lambda: [[], [], []])
+    """Width of a wrapped line plus the next word of its paragraph: the column is narrower than each."""
+    continued: bool = False
+    previous_line: tuple[int, str] | None = None
 
     def last_text(self, kind: str) -> str:
         for event in reversed(self.events):
@@ -283,6 +288,7 @@ class _LineReader:
         if LEARNER_PHRASE.match(text):
             return
         outcome, criterion = OUTCOME.match(text), CRITERION.match(text)
+        self.continued = False
         if criterion:
             self.column = 1
             self.events.extend(_criteria_events(text))
@@ -296,15 +302,27 @@ class _LineReader:
             last = self.events[-1] if self.events else None
             if last is not None and last.kind == "third" and not self.after_blank:
                 last.text = _join(last.text, text)
+                self.continued = True
             else:
                 self.events.append(Event("third", text))
         else:
             self.events.append(Event("outcome+" if self.column == 0 else "criterion+", text))
+            self.continued = not self.after_blank
         self.after_blank = False
 
     def measure(self, text: str) -> None:
-        """Record one printed line's width in the column it went to."""
+        """Record one printed line's width in the column it went to, and what wrapping it shows."""
         self.widths[self.column].append(printed_width(text))
+        previous = self.previous_line
+        if self.continued and previous is not None and previous[0] == self.column:
+            self.limits[self.column].append(printed_width(f"{previous[1]} {text.split()[0]}"))
+        self.previous_line = (self.column, text)
+
+    def width(self, column: int, default: float) -> float:
+        """The column's width: just under the narrowest wrap limit where the lines agree, else the widest line."""
+        widest = max(self.widths[column], default=default)
+        limit = min(self.limits[column], default=None)
+        return limit - 0.5 if limit is not None and limit - 0.5 > widest else widest
 
     def _third_starts(self, text: str) -> bool:
         if self.columns < 3 or not self.events:
@@ -348,6 +366,7 @@ def line_events(blocks: list[Block], columns: int, header_names: frozenset[str])
         text = block.text
         if not text:
             reader.after_blank = True
+            reader.previous_line = None
             index += 1
             continue
         if is_header_row(block) or text in header_names or is_page_furniture(text):
@@ -379,7 +398,7 @@ def line_events(blocks: list[Block], columns: int, header_names: frozenset[str])
 def _untangled_events(lines: list[str], reader: _LineReader, columns: int) -> list[Event]:
     stops = _full_stops(reader.events)
     defaults = (28, 28, 28)
-    widths = tuple(max(w, default=defaults[c]) for c, w in enumerate(reader.widths[:columns]))
+    widths = tuple(reader.width(c, defaults[c]) for c in range(columns))
     style = Style(widths, stops[:columns])
     result = untangle(lines, style, tuple([False, True, False][:columns]))
     events: list[Event] = []
