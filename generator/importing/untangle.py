@@ -75,7 +75,7 @@ def _starts_criterion(words: list[str], index: int) -> bool:
 
 
 def _starts_outcome(words: list[str], index: int) -> bool:
-    return index == 0 and _OUTCOME.match(words[0]) is not None and len(words) > 1 and words[1][:1].isupper()
+    return index == 0 and len(words) > 1 and _OUTCOME.match(words[0]) is not None and words[1][:1].isupper()
 
 
 def _ends_cell(word: str) -> bool:
@@ -228,7 +228,7 @@ def untangle(lines: list[str], style: Style, closed: tuple[bool, ...]) -> Untang
     a new outcome, criterion or bullet starts it).
     """
     columns = len(style.widths)
-    parsed = [_parse_line(text) for text in lines if text.strip()]
+    parsed = [line for line in (_parse_line(text) for text in lines) if line.words]
     if not parsed:
         return Untangled([])
     style = _widen(style, parsed)
