@@ -23,7 +23,7 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\ufeff]")
 _NUMBER_STUCK = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2})(?=[A-Z][a-z])")
 _OUTCOME_STUCK = re.compile(r"^((?:LO\s?)?\d{1,2})(?=[A-Z][a-z])")
-_SENTENCE_STUCK = re.compile(r"(?<=[a-z]{2}[.;:])(?=[A-Z][a-z])")
+_SENTENCE_STUCK = re.compile(r"(?<!www\.)(?<!://)(?<=[a-z]{2}[.;:])(?=[A-Z][a-z])")
 _WORD_BEFORE_NUMBER = re.compile(r"(?<=[a-z])(?=\d{1,2}\.\d{1,2}\s+[A-Z])")
 
 _INLINE_BULLET = re.compile(r"\s+[•●▪◦]\s+")

@@ -24,6 +24,8 @@ class Block:
     cells: tuple[tuple[Para, ...], ...]
     heading: bool = False
     table: bool = False
+    whole: bool = False
+    """A whole paragraph (HTML, Word), not a printed line that may have been wrapped."""
 
     @property
     def text(self) -> str:

@@ -27,7 +27,7 @@ def read_docx(raw: bytes, display: str) -> SourceDocument:
         if isinstance(item, Paragraph):
             para = _paragraph(item)
             if para is not None:
-                document.blocks.append(Block(cells=((para,),), heading=_is_heading(item)))
+                document.blocks.append(Block(cells=((para,),), heading=_is_heading(item), whole=True))
             else:
                 document.blocks.append(Block(cells=((),)))
         elif isinstance(item, Table):

@@ -80,13 +80,13 @@ def _walk_html(element: lxml_html.HtmlElement, blocks: list[Block]) -> None:
             _table_rows(child, blocks)
         elif tag in _CONTAINER_TAGS and any(isinstance(c.tag, str) for c in child):
             if child.text and child.text.strip():
-                blocks.extend(Block(cells=((p,),)) for p in paragraphs(child.text))
+                blocks.extend(Block(cells=((p,),), whole=True) for p in paragraphs(child.text))
             _walk_html(child, blocks)
         elif tag:
             for para in html_paragraphs(child):
-                blocks.append(Block(cells=((para,),), heading=tag in _HEADING_TAGS))
+                blocks.append(Block(cells=((para,),), heading=tag in _HEADING_TAGS, whole=True))
         if child.tail and child.tail.strip():
-            blocks.extend(Block(cells=((p,),)) for p in paragraphs(child.tail))
+            blocks.extend(Block(cells=((p,),), whole=True) for p in paragraphs(child.tail))
 
 
 def _table_rows(table: lxml_html.HtmlElement, blocks: list[Block]) -> None:

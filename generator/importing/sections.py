@@ -16,8 +16,7 @@ from .document import Block, Para
 from .draft import Draft
 from .layout import Layout
 from .outcomes import is_page_furniture
-
-_BOOKISH = re.compile(r"\bISBN\b|\(\s*(?:[A-Za-z]+,?\s*)?\d{4}\)|^https?://|^www\.", re.IGNORECASE)
+from .reading_list import looks_like_reference, read_reading_list
 
 
 def block_paragraphs(blocks: list[Block]) -> list[Para]:
@@ -29,9 +28,11 @@ def block_paragraphs(blocks: list[Block]) -> list[Para]:
         paras.extend(join_wrapped(run, width=max((len(line) for line in run), default=0)))
         run.clear()
 
+    after_blank = False
     for block in blocks:
         if block.blank:
             flush()
+            after_blank = True
             continue
         if is_page_furniture(block.text):
             continue
@@ -39,14 +40,25 @@ def block_paragraphs(blocks: list[Block]) -> list[Para]:
             flush()
             paras.append(Para(" ".join(p.text for cell in block.cells for p in cell)))
             continue
+        if block.whole:
+            flush()
+            paras.extend(block.cells[0])
+            continue
         for para in block.cells[0]:
             if para.bullet:
                 flush()
                 paras.append(para)
-            elif paras and paras[-1].bullet and not run and para.text[:1].islower():
+            elif (
+                paras
+                and paras[-1].bullet
+                and not run
+                and not after_blank
+                and not re.search(r"[.:;!?]$", paras[-1].text)
+            ):
                 paras[-1] = Para(f"{paras[-1].text} {para.text}", paras[-1].bullet)  # a wrapped list item
             else:
                 run.append(para.text)
+        after_blank = False
     flush()
     return paras
 
@@ -142,17 +154,13 @@ def _read_evidence(blocks: list[Block], draft: Draft) -> None:
 
 
 def _read_resources(blocks: list[Block], draft: Draft) -> None:
-    """Resources prose; a reading list (books, ISBNs, web addresses) is reported, not guessed into fields."""
+    """Resources prose, and the book and web entries under it as the reading list."""
     paras = block_paragraphs(blocks)
-    prose = [p for p in paras if not _BOOKISH.search(p.text)]
-    listed = len(paras) - len(prose)
+    prose = [p for p in paras if not looks_like_reference(p.text)]
     text = markdown(prose)
     if text:
         draft.put(("resources",), text)
-    if listed:
-        draft.notes.append(
-            f"reading list: {listed} book or web entries not imported; add them under reading_list by hand"
-        )
+    read_reading_list([p for p in paras if looks_like_reference(p.text)], draft)
 
 
 _NOS_BASED = re.compile(

@@ -45,7 +45,8 @@ def test_summary_lists_marks_and_facts_not_stated(tmp_path: Path, capsys: pytest
     assert "columns untangled" in out
     assert "learning_outcomes[4].criteria[0].text: untangled from table columns run together" in out
     assert "not stated (left out): urn, credit_value, guided_learning_hours" in out
-    assert "book or web entries not imported; add them under reading_list by hand" in out
+    assert "reading_list: read from the resources list: check each book and link against it" in out
+    assert "note: a web address of 514 characters (a redirect?) was not imported" in out
     text = (tmp_path / "ocr-unit-38.yml").read_text(encoding="utf-8")
     assert "level: 4  # CHECK: level read from the sentence 'This is a level four unit'" in text
 

@@ -87,6 +87,17 @@ def test_third_seed_lo5_is_untangled_and_marked() -> None:
     assert "learning_outcomes[3].criteria[0].text" not in marked  # cleanly printed rows are not marked
 
 
+def test_third_seed_reading_list_books_are_read_and_marked() -> None:
+    draft = _draft(SEEDS_DIR / "004_a6f6ee7d95b42220.txt")
+    want = yaml.safe_load((UNITS_DIR / "ocr-unit-38.yml").read_text(encoding="utf-8"))["reading_list"]
+    fields = ("authors", "year", "title", "edition", "isbn", "note")
+    got_books = [tuple(book.get(key) for key in fields) for book in draft.data["reading_list"]["books"]]
+    assert got_books == [tuple(book.get(key) for key in fields) for book in want["books"]]
+    urls = [link["url"].lower().rstrip("/") for link in draft.data["reading_list"]["links"]]
+    assert all(link["url"].lower().rstrip("/") in urls for link in want["links"])
+    assert ("reading_list",) in draft.marks  # the book each web address belongs to is the editor's call
+
+
 def test_seed_facts_not_stated_are_left_out_and_guesses_marked() -> None:
     draft = _draft(SEEDS_DIR / "004_a6f6ee7d95b42220.txt")
     assert {"urn", "credit_value", "guided_learning_hours"} <= set(draft.not_stated)
