@@ -38,6 +38,7 @@ def found_summary(draft: Draft) -> str:
         ("nos", "NOS"),
         ("functional_skills", "functional skills"),
         ("resources", "resources"),
+        ("reading_list", "reading list"),
         ("additional_information", "additional information"),
     ):
         if key in data:
