@@ -62,19 +62,19 @@ def test_graded_unit_shows_grid_by_outcome_and_grade(pages: dict[str, str]) -> N
     assert [re.findall(r'id="([pmd]\d)"', row) for row in rows] == [["p1", "m1"], ["p2", "m2", "d1"], ["p3"]]
     assert "(learning outcomes 2, 3)" in rows[1]
     assert "Assessed through the grading criteria" in page
-    assert '<th scope="row">Grading</th><td>Pass, Merit or Distinction</td>' in page
+    assert '<th scope="row">Grading</th> <td>Pass, Merit or Distinction</td>' in page
     assert "This unit is expiring" in page and "31 August 2026" in page
 
 
 def test_levels_codes_and_not_stated_facts_read_as_the_documents_do(pages: dict[str, str]) -> None:
-    assert '<th scope="row">Level</th><td>Entry Level 3</td>' in pages["units/fict-entry3-sub.md"]
-    assert '<th scope="row">Guided learning hours</th><td>Not stated</td>' in pages["units/fict-entry3-sub.md"]
+    assert '<th scope="row">Level</th> <td>Entry Level 3</td>' in pages["units/fict-entry3-sub.md"]
+    assert '<th scope="row">Guided learning hours</th> <td>Not stated</td>' in pages["units/fict-entry3-sub.md"]
     scqf = pages["units/fict-scqf-first-aid.md"]
-    assert '<th scope="row">Level</th><td>SCQF level 6</td>' in scqf
-    assert '<th scope="row">SCQF credit points</th><td>1</td>' in scqf
-    assert '<th scope="row">Fictional unit code</th><td>FAS 0601</td>' in scqf
-    assert '<th scope="row">Unit code</th><td>FA032183</td>' in pages["units/fict-entry3-sub.md"]
-    assert '<th scope="row">Level</th><td>Access to HE level 3</td>' in pages["units/fict-access-he.md"]
+    assert '<th scope="row">Level</th> <td>SCQF level 6</td>' in scqf
+    assert '<th scope="row">SCQF credit points</th> <td>1</td>' in scqf
+    assert '<th scope="row">Fictional unit code</th> <td>FAS 0601</td>' in scqf
+    assert '<th scope="row">Unit code</th> <td>FA032183</td>' in pages["units/fict-entry3-sub.md"]
+    assert '<th scope="row">Level</th> <td>Access to HE level 3</td>' in pages["units/fict-access-he.md"]
 
 
 def test_ranges_are_real_lists_and_sub_criteria_nest_under_their_criterion(pages: dict[str, str]) -> None:
@@ -94,7 +94,7 @@ def test_per_criterion_content_sits_beside_its_criterion(pages: dict[str, str]) 
 def test_exam_outcomes_incomplete_and_withdrawn_units_say_so(pages: dict[str, str]) -> None:
     exam = pages["units/fict-exam-assessed.md"]
     assert "Assessed by examination" in exam and "Assessed by test" in exam
-    assert '<th scope="row">Grading</th><td>Pass/fail</td>' in exam
+    assert '<th scope="row">Grading</th> <td>Pass/fail</td>' in exam
     incomplete = pages["units/fict-incomplete.md"]
     assert "This unit is incomplete" in incomplete
     assert "no page for learning outcome 2" in incomplete
@@ -103,7 +103,7 @@ def test_exam_outcomes_incomplete_and_withdrawn_units_say_so(pages: dict[str, st
         '<a href="https://example.org/fictional/stock-control.pdf" rel="noopener noreferrer">'
         "Fictional Awards Level 2 unit pack, stock control</a>, version 1.2, September 2019"
     ) in incomplete
-    assert '<th scope="row">Credit value</th><td>Not available</td>' in incomplete
+    assert '<th scope="row">Credit value</th> <td>Not available</td>' in incomplete
 
 
 def test_units_index_orders_levels_across_frameworks(pages: dict[str, str]) -> None:

@@ -173,3 +173,58 @@ def test_existing_units_unchanged_by_the_new_fields(tmp_path: Path) -> None:
     ]
     assert all(o.portfolio for o in seed.learning_outcomes)
     assert [i.label for i in seed.assessable_items()] == [c.number for c in seed.criteria]
+
+
+def _unit(unit_id: str, level: str, credits: int) -> Unit:
+    return Unit.model_validate(
+        {
+            "id": unit_id,
+            "title": f"Fictional {unit_id}",
+            "level": level,
+            **({"scqf_credit_points": credits} if level.startswith("SCQF") else {"credit_value": credits}),
+            "learning_outcomes": [{"number": 1, "text": "Know", "criteria": [{"number": "1.1", "text": "State"}]}],
+        }
+    )
+
+
+def test_qualification_level_rule_counts_only_units_of_its_framework() -> None:
+    from generator.content.qualification_model import Qualification
+    from generator.rules.ruleset import evaluate, ruleset_for
+    from generator.rules.text import rule_sentences
+
+    units = [_unit("fict-e3", "Entry 3", 4), _unit("fict-l1", "1", 4), _unit("fict-l2", "2", 4)]
+    qualification = Qualification.model_validate(
+        {
+            "id": "fict-q",
+            "title": "Fictional qualification",
+            "level": "Entry 3",
+            "rules": {
+                "groups": [{"name": "All", "kind": "optional", "units": ["fict-e3", "fict-l1", "fict-l2"]}],
+                "minimum_credits_at_or_above_level": {"level": "1", "credits": 8},
+            },
+        }
+    )
+    rules = ruleset_for(qualification, units)
+    assert [rules.units[u].at_rule_level for u in ("fict-e3", "fict-l1", "fict-l2")] == [False, True, True]
+    assert evaluate(rules, {"pathway": None, "units": ["fict-e3", "fict-l1"]})["problems"] == [
+        "Needs at least 8 credits at level 1 or above; 4 selected."
+    ]
+    assert evaluate(rules, {"pathway": None, "units": ["fict-l1", "fict-l2"]})["meets"]
+    assert "At least 8 credits must come from units at level 1 or above." in rule_sentences(rules)
+    assert str(qualification.level) == "Entry 3"
+    scqf = ruleset_for(
+        Qualification.model_validate(
+            {
+                "id": "fict-s",
+                "title": "Fictional SCQF award",
+                "rules": {
+                    "groups": [{"name": "All", "kind": "optional", "units": ["fict-s5", "fict-s6", "fict-l3"]}],
+                    "minimum_credits_at_or_above_level": {"level": "SCQF 6", "credits": 2},
+                },
+            }
+        ),
+        [_unit("fict-s5", "SCQF 5", 3), _unit("fict-s6", "SCQF 6", 1), _unit("fict-l3", "3", 9)],
+    )
+    assert evaluate(scqf, {"pathway": None, "units": ["fict-s5", "fict-s6", "fict-l3"]})["problems"] == [
+        "Needs at least 2 credits at SCQF level 6 or above; 1 selected."
+    ]

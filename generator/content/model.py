@@ -1033,8 +1033,11 @@ class Unit(Schema):
 
     @property
     def credits(self) -> int | None:
-        """The credit value as a number; None where left out or not stated."""
-        return self.credit_value if isinstance(self.credit_value, int) else None
+        """The unit's credit as a number for rules of combination: the credit value, or for an
+        SCQF unit without one its SCQF credit points; None where left out or not stated."""
+        if isinstance(self.credit_value, int):
+            return self.credit_value
+        return self.scqf_credit_points if isinstance(self.scqf_credit_points, int) else None
 
     @property
     def glh(self) -> int | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import jinja2
 
 from ..content.catalogue import Catalogue
-from ..content.model import GRADE_LABELS, STATUS_LABELS, Unit
+from ..content.model import Unit
 from .page_cache import PAGE_CACHE, PageCache
 
 UNITS_INDEX = "units/index.md"
@@ -94,19 +94,10 @@ def front_matter(title: str, description: str | None = None) -> str:
 
 def render_unit_page(env: jinja2.Environment, unit: Unit, site: SiteContext) -> str:
     """The Markdown source of one unit's page."""
-    status = unit.status_on(site.build_date)
-    expired = unit.is_expired(site.build_date)
     body = env.get_template("unit.md.j2").render(
         unit=unit,
         site=site,
-        expired=expired,
-        status=status,
-        show_status=status is not None
-        and (unit.status is not None or status in ("expiring", "withdrawn") or (status == "expired" and not expired)),
-        status_label=STATUS_LABELS[status] if status else "",
-        grading_label=unit.grading.label if unit.grading else "",
-        source_details=unit.source.details if unit.source else "",
-        grade_labels=GRADE_LABELS,
+        expired=unit.is_expired(site.build_date),
         downloads=site.downloads.get(unit.id, ()),
         link=site.linker(unit_page_path(unit)),
     )

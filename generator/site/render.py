@@ -20,6 +20,9 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
 
+from ..content.model import GRADE_LABELS
+from .unit_view import unit_status
+
 #: Tags the Markdown filter may produce: prose only, no headings, images or raw HTML.
 ALLOWED_TAGS = frozenset({"p", "br", "em", "strong", "a", "ul", "ol", "li", "code", "pre", "blockquote", "hr"})
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
@@ -119,4 +122,6 @@ def make_environment(extra_dirs: Iterable[Path] = ()) -> jinja2.Environment:
     env.filters["markdown"] = render_markdown
     env.filters["uk_date"] = format_date
     env.filters["fact"] = format_fact
+    env.globals["unit_status"] = unit_status
+    env.globals["grade_labels"] = GRADE_LABELS
     return env
