@@ -6,6 +6,7 @@ import re
 from pathlib import PurePath
 
 from ..content.model import Unit
+from .assessment_methods import read_assessed_by, read_descriptors
 from .document import Para, SourceDocument
 from .draft import Draft
 from .facts import read_facts
@@ -34,6 +35,8 @@ def build_draft(document: SourceDocument) -> Draft:
     _place_level(extra, draft)
     _place_outcomes(table, draft)
     read_sections(layout, draft)
+    read_assessed_by(layout.named("assessment"), draft)
+    read_descriptors(layout.named("descriptors"), draft)
     _place_id(draft)
     _place_source(document, draft)
     draft.layout = name_layout(document, layout, extra, table)
