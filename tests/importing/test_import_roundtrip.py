@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import yaml
+from weasyprint import HTML
 
 from generator.content.loader import parse_document, validate_document
 from generator.content.model import Unit
@@ -17,7 +18,8 @@ from generator.importing.sources import read_source
 from generator.importing.writing import checked_text
 
 from ..conftest import SEEDS_DIR, UNITS_DIR
-from .conftest import CorpusCase, corpus_cases
+from .conftest import CORPUS, CorpusCase, corpus_cases
+from .render import to_html
 
 SEEDS = {
     "000_1924047d488c4147.txt": "r-503-0865",
@@ -144,3 +146,27 @@ def test_recording_sheet_marks_the_outcome_texts_it_cannot_know(tmp_path: Path) 
     assert sorted(_check_errors(text)) == ["learning_outcomes[0].text", "learning_outcomes[1].text", "level"]
     assert "# CHECK: text: the document prints no text for this outcome" in text
     assert "# CHECK: level: the document does not state the level" in text
+
+
+#: Unruled PDF tables arrive as lines with their columns run together. These documents come
+#: through the untangler with every wrong outcome or criterion marked; graded grids and recording
+#: sheets printed without rules are not recognised (README, "Importing units", limits).
+UNRULED = ("qcf-table", "gateway-page", "tlm-page", "itq-ers", "itq-content", "entry-unit", "scqf-unit", "row-by-row")
+
+
+@pytest.mark.parametrize("name", UNRULED)
+def test_unruled_pdf_table_is_read_with_every_wrong_text_marked(name: str, tmp_path: Path) -> None:
+    case = next(c for c in corpus_cases() if c.name == name and c.form == "pdf")
+    html = to_html((CORPUS / f"{name}.txt").read_text(encoding="utf-8"))
+    source = tmp_path / f"{name}.pdf"
+    HTML(string=html.replace("td,th{border:1px solid #000;", "td,th{border:none;")).write_pdf(source)
+    draft = _draft(source)
+    marked = {format_field(path) for path in draft.marks}
+    want = case.expected["learning_outcomes"]
+    for i, (got_outcome, want_outcome) in enumerate(zip(draft.data["learning_outcomes"], want, strict=False)):
+        if got_outcome.get("text") != want_outcome.get("text"):
+            assert f"learning_outcomes[{i}].text" in marked
+        pairs = zip(got_outcome.get("criteria", []), want_outcome.get("criteria", []), strict=False)
+        for j, (got, expected) in enumerate(pairs):
+            if got["text"] != expected["text"]:
+                assert f"learning_outcomes[{i}].criteria[{j}].text" in marked
