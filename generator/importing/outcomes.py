@@ -278,12 +278,14 @@ class _LineReader:
     previous_line: tuple[int, str] | None = None
 
     def last_text(self, kind: str) -> str:
+        """The text of the last outcome or criterion event (``kind``) so far."""
         for event in reversed(self.events):
             if event.kind in (kind, kind + "+"):
                 return event.text
         return ""
 
     def feed(self, para: Para) -> None:
+        """Turn one clean line into an event in the column it belongs to."""
         text = para.text
         if LEARNER_PHRASE.match(text):
             return

@@ -67,11 +67,13 @@ class _Emitter:
         self.lines: list[str] = []
 
     def mapping(self, data: dict[str, Any], indent: int, path: Path_, first_prefix: str | None = None) -> None:
+        """Emit a mapping; ``first_prefix`` replaces the indent of its first key (``- `` in a list)."""
         for position, (key, value) in enumerate(data.items()):
             prefix = first_prefix if position == 0 and first_prefix is not None else " " * indent
             self.entry(prefix, key, value, indent, (*path, key))
 
     def entry(self, prefix: str, key: str, value: Any, indent: int, path: Path_) -> None:
+        """Emit one key and its value, with the ``# CHECK:`` comment its path carries."""
         comment = _comment(self.marks, path)
         if isinstance(value, dict):
             self.lines.append(f"{prefix}{key}:{comment}")
