@@ -55,22 +55,47 @@ def read_assessed_by(assessment: list[Block], draft: Draft) -> None:
                 )
 
 
+def _components(text: str) -> list[dict[str, str]]:
+    """Lettered components ('a) ... c) ...'), or none where the text is not made of them."""
+    matches = [_COMPONENT.match(piece.strip()) for piece in _INLINE_COMPONENT.split(text)]
+    return [{"letter": m["letter"], "text": m["text"]} for m in matches if m] if all(matches) else []
+
+
+def _carry_on(block: Block, descriptors: list[dict[str, Any]]) -> None:
+    first = " ".join(p.text for p in block.cells[0])
+    rest = " ".join(p.text for cell in block.cells[1:] for p in cell)
+    descriptor = _DESCRIPTOR.match(first) if first else None
+    if descriptor:
+        descriptors.append({"number": f"GD{descriptor['number']}", "title": descriptor["title"].strip()})
+    elif first:
+        descriptors[-1]["title"] = f"{descriptors[-1]['title']} {first}".strip()
+    if not rest:
+        return
+    components = _components(rest)
+    found = descriptors[-1].setdefault("components", [])
+    if components:
+        found.extend(components)
+    elif found:
+        found[-1]["text"] = f"{found[-1]['text']} {rest}"
+
+
 def read_descriptors(blocks: list[Block], draft: Draft) -> None:
     """Access to HE grade descriptors and their lettered components, with any rules printed around them."""
     descriptors: list[dict[str, Any]] = []
     notes: list[str] = []
     for block in blocks:
+        if block.wrapped and len(block.cells) > 1 and descriptors:
+            _carry_on(block, descriptors)  # a printed line of an unruled descriptor table
+            continue
         texts = [p.text for cell in block.cells for p in cell]
         for text in texts:
             descriptor = _DESCRIPTOR.match(text)
             if descriptor:
                 descriptors.append({"number": f"GD{descriptor['number']}", "title": descriptor["title"].strip()})
                 continue
-            pieces = _INLINE_COMPONENT.split(text)
-            components = [_COMPONENT.match(piece.strip()) for piece in pieces]
-            if descriptors and all(components):
-                found = descriptors[-1].setdefault("components", [])
-                found.extend({"letter": c["letter"], "text": c["text"]} for c in components if c)
+            components = _components(text)
+            if descriptors and components:
+                descriptors[-1].setdefault("components", []).extend(components)
             elif descriptors and not descriptors[-1]["title"] and not descriptors[-1].get("components"):
                 descriptors[-1]["title"] = text
             else:

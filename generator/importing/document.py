@@ -26,6 +26,8 @@ class Block:
     table: bool = False
     whole: bool = False
     """A whole paragraph (HTML, Word), not a printed line that may have been wrapped."""
+    wrapped: bool = False
+    """A table row that is one printed line: its cells carry on the cells of the row above."""
 
     @property
     def text(self) -> str:

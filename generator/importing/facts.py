@@ -100,6 +100,7 @@ def _pairs(blocks: Iterable[Block]) -> list[tuple[str, str, str]]:
     rows = [b for b in blocks if not b.blank]
     for index, block in enumerate(rows):
         cells = [" ".join(p.text for p in cell).strip() for cell in block.cells]
+        cells = [cell for cell in cells if cell] or [""]  # a line of an unruled table: its empty columns
         if len(cells) > 1:
             for position in range(0, len(cells) - 1, 2):
                 name = _label(cells[position])

@@ -36,6 +36,7 @@ _HEADER_CELL = re.compile(
     re.IGNORECASE,
 )
 _HEADER_LINE = re.compile(r"^(?:learning\s+outcomes?|assessment\s+criteria)\b", re.IGNORECASE)
+_LABELLED = re.compile(r"^[A-Z][A-Za-z ]{1,40}:\s+\S")
 _FURNITURE = re.compile(r"^(?:©|\(c\)\s|copyright\b|page \d+(?: of \d+)?$)", re.IGNORECASE)
 _TANGLED = re.compile(r"\s\|\s|\S\s+\d{1,2}\.\d{1,2}\s+[A-Z]|[a-z,]\s+[•¢]\s+[A-Z]")
 
@@ -191,7 +192,8 @@ def table_row_events(block: Block, row: int = -1) -> list[Event]:
     for para in cells[1] if len(cells) > 1 else ():
         events.extend(_criteria_events(para.text, bullet=para.bullet, row=row))
     for cell in cells[2:3]:
-        events.extend(Event("third", para.text, bullet=para.bullet, row=row) for para in cell)
+        kind = "third+" if block.wrapped else "third"
+        events.extend(Event(kind, para.text, bullet=para.bullet, row=row) for para in cell)
     return events
 
 
@@ -212,18 +214,27 @@ def grade_roles(block: Block) -> list[str] | None:
             roles.append("outcome")
         else:
             roles.append("")
-    return roles if sum(role in ("pass", "merit", "distinction") for role in roles) >= 2 else None
+    if sum(role in ("pass", "merit", "distinction") for role in roles) < 2:
+        return None
+    if roles[0] == "" and " ".join(p.text for p in block.cells[0]).strip():
+        roles[0] = "outcome"  # the grid's first column, before the grades, holds the outcomes
+    return roles
 
 
-def graded_row_events(block: Block, roles: list[str]) -> list[Event]:
-    """A graded grid row: its outcome (where the grid has that column) and its P/M/D criteria."""
+def graded_row_events(block: Block, roles: list[str], previous: int | None) -> tuple[list[Event], int | None]:
+    """A graded grid row: its outcome (where the grid has that column) and its P/M/D criteria.
+
+    A row with nothing in the outcome column carries on the outcome above (``previous``); the
+    outcome the row belongs to is returned with the events.
+    """
     events: list[Event] = []
-    outcome: int | None = None
+    outcome = previous if "outcome" in roles else None
     for role, cell in zip(roles, block.cells, strict=False):
         if role != "outcome":
             continue
         for para in cell:
-            found = _outcome_events(para.text)
+            alone = OUTCOME_ALONE.match(para.text)
+            found = [Event("outcome", "", alone["number"])] if alone else _outcome_events(para.text)
             events.extend(found)
             outcome = next((int(e.number) for e in found if e.kind == "outcome"), outcome)
     for role, cell in zip(roles, block.cells, strict=False):
@@ -235,11 +246,12 @@ def graded_row_events(block: Block, roles: list[str]) -> list[Event]:
                 if match and not (para.bullet and position == 0):
                     events.append(Event("grading", match["text"], match["number"], outcome=outcome))
                 elif chunk.strip():
-                    events.append(Event("grading+", chunk, bullet=para.bullet, outcome=outcome))
-    return events
+                    grade = role[0].upper()
+                    events.append(Event("grading+", chunk, grade, bullet=para.bullet, outcome=outcome))
+    return events, outcome
 
 
-def _outcome_columns(block: Block) -> bool:
+def outcome_columns(block: Block) -> bool:
     """A header row naming one outcome per column: criteria then run row by row across the columns."""
     texts = [" ".join(p.text for p in cell) for cell in block.cells]
     filled = [t for t in texts if t]
@@ -453,13 +465,20 @@ def assemble(events: list[Event], grading: list[GradingDraft] | None = None) -> 
             _add_criterion(outcomes, current, event, text)
         elif event.kind == "criterion+" and current is not None and current.criteria:
             _continue_criterion(current.criteria[-1], event, text)
-        elif event.kind == "third" and current is not None:
+        elif event.kind == "third+" and current is not None and current.third and not event.bullet:
+            last = current.third[-1]
+            if last.text.endswith(":") and not last.bullet:
+                current.third.append(Para(text, event.bullet))
+                current.third_rows.append(current.third_rows[-1])
+            else:
+                current.third[-1] = Para(_join(last.text, text), last.bullet)  # a wrapped line of the cell
+        elif event.kind in ("third", "third+") and current is not None:
             current.third.append(Para(text, event.bullet))
             current.third_rows.append(event.row)
         elif event.kind == "grading":
             grading.append(GradingDraft(event.number, text, event.outcome))
-        elif event.kind == "grading+" and grading:
-            last = grading[-1]
+        elif event.kind == "grading+" and any(g.number.startswith(event.number) for g in grading):
+            last = next(g for g in reversed(grading) if g.number.startswith(event.number))
             if event.bullet or last.text.endswith(":") or last.bullets:
                 last.bullets.append(text)
             else:
@@ -507,6 +526,8 @@ def _continue_criterion(last: CriterionDraft, event: Event, text: str) -> None:
         last.sub_criteria.append({"letter": sub["letter"], "text": sub["text"]})
     elif event.bullet and last.sub_criteria:
         last.sub_criteria[-1].setdefault("bullets", []).append(text)
+    elif last.sub_criteria:
+        last.sub_criteria[-1]["text"] = _join(last.sub_criteria[-1]["text"], text)  # a wrapped sub-criterion
     elif event.bullet:
         last.bullets.append(text)
     else:
@@ -558,36 +579,49 @@ def read_outcomes(blocks: list[Block]) -> OutcomesTable:
 
     table_seen = False
     roles: list[str] | None = None
+    grid_outcome: int | None = None
+    logical_row = 0
     index = 0
     while index < len(blocks):
         block = blocks[index]
+        if len(block.cells) > 1 and block.wrapped and grade_roles(block) is not None:
+            index += 1  # a wrapped line of the grid's header ('... the pass and merit criteria ...')
+            continue
         if len(block.cells) > 1 and grade_roles(block) is not None:
             flush_plain()
             roles = grade_roles(block)
             table_seen = table_seen or block.table
             index += 1
             continue
-        if len(block.cells) > 1 and is_header_row(block):
+        if len(block.cells) > 1 and is_header_row(block) and not block.wrapped:
             roles = None
         if len(block.cells) > 1 and roles is not None:
-            events.extend(graded_row_events(block, roles))
+            found, grid_outcome = graded_row_events(block, roles, grid_outcome)
+            events.extend(found)
             index += 1
             continue
-        if len(block.cells) > 1 and _outcome_columns(block):
+        if len(block.cells) > 1 and outcome_columns(block):
             flush_plain()
             rows = []
             index += 1
-            while index < len(blocks) and len(blocks[index].cells) > 1:
-                rows.append(blocks[index])
+            while index < len(blocks) and (len(blocks[index].cells) > 1 or blocks[index].blank):
+                if _LABELLED.match(blocks[index].text.strip()):
+                    table.trailing = blocks[index:]  # 'Unit title: ...' below the table: facts, not criteria
+                    index = len(blocks)
+                    break
+                if not blocks[index].blank:
+                    rows.append(blocks[index])
                 index += 1
             events.extend(outcome_column_events(block, rows))
             table_seen = True
             continue
+        if block.blank:
+            logical_row = index + 1  # printed lines of one unruled table row have no gap between them
         if len(block.cells) > 1:
             flush_plain()
             table_seen = table_seen or block.table
             if not is_header_row(block):
-                events.extend(table_row_events(block, index))
+                events.extend(table_row_events(block, logical_row if block.wrapped else index))
         elif table_seen and _ends_table(block):
             table.trailing = blocks[index:]  # the table has ended; what follows is not part of it
             break

@@ -18,7 +18,8 @@ from pdfminer.pdfparser import PDFSyntaxError
 
 from .cell_lines import join_wrapped
 from .cleaning import clean_text, paragraphs
-from .document import Block, SourceDocument, line_block
+from .document import Block, Para, SourceDocument, line_block
+from .outcomes import grade_roles, is_header_row, outcome_columns
 from .sources import ImportProblem
 
 #: Most pages read from one PDF: a unit is a few pages; a whole specification is refused.
@@ -36,8 +37,9 @@ def read_pdf(raw: bytes, display: str) -> SourceDocument:
             title = pdf.metadata.get("Title")
             if isinstance(title, str) and title.strip():
                 document.title = " ".join(title.split())
+            edges: list[float] = []  # column starts of an unruled table, carried across pages
             for page in pdf.pages:
-                document.blocks.extend(_page_rows(page))
+                document.blocks.extend(_page_rows(page, edges))
     except ImportProblem:
         raise
     except PDFPasswordIncorrect:
@@ -68,7 +70,80 @@ def _body_size(lines: list[dict[str, Any]]) -> float:
     return counts.most_common(1)[0][0] if counts else 0.0
 
 
-def _page_rows(page: pdfplumber.page.Page) -> list[Block]:
+def _pieces(words: list[dict[str, Any]], size: float) -> list[tuple[float, float, str]]:
+    """A line's words grouped where the gap is wider than a word space: cells printed side by side."""
+    pieces: list[tuple[float, float, str]] = []
+    for word in sorted(words, key=lambda w: w["x0"]):
+        if pieces and word["x0"] - pieces[-1][1] <= size * 0.4:
+            pieces[-1] = (pieces[-1][0], word["x1"], f"{pieces[-1][2]} {word['text']}")
+        else:
+            pieces.append((word["x0"], word["x1"], word["text"]))
+    return pieces
+
+
+def _line_words(page: Any, lines: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The words of each text line (pdfplumber's words keep ligatures whole)."""
+    found: list[list[dict[str, Any]]] = [[] for _ in lines]
+    for word in page.extract_words(keep_blank_chars=False):
+        middle = (word["top"] + word["bottom"]) / 2
+        for index, line in enumerate(lines):
+            if line["top"] - 1 <= middle <= line["bottom"] + 1:
+                found[index].append(word)
+                break
+    return found
+
+
+def _cells(pieces: list[tuple[float, float, str]], edges: list[float]) -> tuple[tuple[Para, ...], ...]:
+    columns: list[list[str]] = [[] for _ in edges]
+    for x0, _, text in pieces:
+        column = max((k for k, edge in enumerate(edges) if edge <= x0 + 4), default=0)
+        columns[column].append(text)
+    return tuple(tuple(paragraphs(" ".join(texts))) for texts in columns)
+
+
+def positional_rows(page: Any, lines: list[dict[str, Any]], body: float, edges: list[float]) -> dict[int, Block]:
+    """Rows of tables printed without rules, read by where their words stand on the page.
+
+    A line whose pieces (words separated by more than a space) form a table header, such as
+    ``Learning outcomes | Assessment criteria | Exemplification``, gives the column starts; every
+    line below it is a row with its pieces in the columns they start in, until a heading or a line
+    whose text runs across a column start (prose). Rows are ``wrapped``: one printed line each,
+    carrying on the cells of the row above. Elsewhere a line of two or more pieces (``Level:  3``)
+    is a row of its own. ``edges`` carries the column starts from page to page (updated in place).
+    """
+    pieces = [_pieces(words, _size(line) or body) for words, line in zip(_line_words(page, lines), lines, strict=True)]
+    rows: dict[int, Block] = {}
+    for index, (line, found) in enumerate(zip(lines, pieces, strict=True)):
+        if not found:
+            continue
+        candidate = Block(cells=tuple((Para(text),) for _, _, text in found), table=True)
+        header = len(found) >= 2 and (
+            is_header_row(candidate) or grade_roles(candidate) is not None or outcome_columns(candidate)
+        )
+        if header and not _aligned(found, edges):
+            edges[:] = [x0 for x0, _, _ in found]
+            rows[index] = Block(cells=_cells(found, edges), table=True)
+            continue
+        if edges and (_size(line) > body * 1.1 or _crosses(found, edges)):
+            edges.clear()
+        if edges:
+            rows[index] = Block(cells=_cells(found, edges), table=True, wrapped=True)
+        elif len(found) >= 2:
+            rows[index] = candidate
+    return rows
+
+
+def _aligned(found: list[tuple[float, float, str]], edges: list[float]) -> bool:
+    """Whether every piece starts at one of the column starts (a header's wrapped or repeated line)."""
+    return bool(edges) and all(any(abs(x0 - edge) <= 4 for edge in edges) for x0, _, _ in found)
+
+
+def _crosses(found: list[tuple[float, float, str]], edges: list[float]) -> bool:
+    """Whether a piece of the line runs across the start of the next column: prose, not a table row."""
+    return any(x0 < edge - 4 < x1 for x0, x1, _ in found for edge in edges[1:])
+
+
+def _page_rows(page: pdfplumber.page.Page, edges: list[float]) -> list[Block]:
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
     placed: list[tuple[float, list[Block]]] = []
@@ -76,7 +151,8 @@ def _page_rows(page: pdfplumber.page.Page) -> list[Block]:
     previous_bottom: float | None = None
     lines = outside.extract_text_lines(keep_blank_chars=False)
     body = _body_size(lines)
-    for line in lines:
+    positioned = positional_rows(outside, lines, body, edges)
+    for position, line in enumerate(lines):
         size = _size(line)
         heading = size > body * 1.1
         last = placed[-1][1][-1] if placed else None
@@ -92,6 +168,8 @@ def _page_rows(page: pdfplumber.page.Page) -> list[Block]:
         previous_bottom = line["bottom"]
         if heading:
             rows.append(line_block(clean_text(line["text"]), heading=True))
+        elif position in positioned:
+            rows.append(positioned[position])
         else:
             rows.append(Block(cells=(tuple(paragraphs(line["text"])),)))
         placed.append((line["top"], rows))

@@ -78,6 +78,8 @@ class _Emitter:
         if isinstance(value, dict):
             self.lines.append(f"{prefix}{key}:{comment}")
             self.mapping(value, indent + 2, path)
+        elif isinstance(value, list) and not value:
+            self.lines.append(f"{prefix}{key}: []{comment}")
         elif isinstance(value, list):
             self.lines.append(f"{prefix}{key}:{comment}")
             for index, item in enumerate(value):

@@ -67,8 +67,10 @@ def import_once(path: Path) -> tuple[dict[str, Any], float]:
 
 def score(got: dict[str, Any], want: dict[str, Any]) -> tuple[int, int, int, int, int, int]:
     """(criteria right, criteria expected, outcomes right, outcomes expected, facts right, facts expected)."""
-    got_outcomes = {o["number"]: o for o in got.get("learning_outcomes", [])}
-    got_criteria = {(c["number"], c["text"]) for o in got.get("learning_outcomes", []) for c in o.get("criteria", [])}
+    got_outcomes = {o["number"]: o for o in (got.get("learning_outcomes") or [])}
+    got_criteria = {
+        (c["number"], c["text"]) for o in (got.get("learning_outcomes") or []) for c in o.get("criteria", [])
+    }
     got_criteria |= {(c["number"], c["text"]) for c in (got.get("grading") or {}).get("criteria", [])}
     criteria_right = criteria_total = outcomes_right = outcomes_total = 0
     for outcome in want.get("learning_outcomes", []):
