@@ -69,14 +69,18 @@ def _carry_on(block: Block, descriptors: list[dict[str, Any]]) -> None:
         descriptors.append({"number": f"GD{descriptor['number']}", "title": descriptor["title"].strip()})
     elif first:
         descriptors[-1]["title"] = f"{descriptors[-1]['title']} {first}".strip()
-    if not rest:
-        return
-    components = _components(rest)
-    found = descriptors[-1].setdefault("components", [])
-    if components:
-        found.extend(components)
-    elif found:
-        found[-1]["text"] = f"{found[-1]['text']} {rest}"
+    if rest:
+        descriptors[-1].setdefault("_lines", []).append(rest)
+
+
+def _settle(descriptor: dict[str, Any]) -> None:
+    """Components from the printed lines of an unruled table ('... subject c)' / 'Fictional ...')."""
+    lines = descriptor.pop("_lines", [])
+    if lines:
+        text = " ".join(c["letter"] + ") " + c["text"] for c in descriptor.get("components", []))
+        components = _components(f"{text} {' '.join(lines)}".strip())
+        if components:
+            descriptor["components"] = components
 
 
 def read_descriptors(blocks: list[Block], draft: Draft) -> None:
@@ -102,6 +106,8 @@ def read_descriptors(blocks: list[Block], draft: Draft) -> None:
                 notes.append(text)
     if not descriptors:
         return
+    for descriptor in descriptors:
+        _settle(descriptor)
     grading = draft.get(("grading",)) or {}
     grading["descriptors"] = descriptors
     if notes:

@@ -100,6 +100,10 @@ def _pairs(blocks: Iterable[Block]) -> list[tuple[str, str, str]]:
     rows = [b for b in blocks if not b.blank]
     for index, block in enumerate(rows):
         cells = [" ".join(p.text for p in cell).strip() for cell in block.cells]
+        if block.wrapped and found and cells and not cells[0] and any(cells[1:]):
+            name, label, value = found[-1]  # the value carries on below its label
+            found[-1] = (name, label, f"{value} {' '.join(c for c in cells[1:] if c)}")
+            continue
         cells = [cell for cell in cells if cell] or [""]  # a line of an unruled table: its empty columns
         if len(cells) > 1:
             for position in range(0, len(cells) - 1, 2):

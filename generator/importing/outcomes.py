@@ -465,7 +465,13 @@ def assemble(events: list[Event], grading: list[GradingDraft] | None = None) -> 
             _add_criterion(outcomes, current, event, text)
         elif event.kind == "criterion+" and current is not None and current.criteria:
             _continue_criterion(current.criteria[-1], event, text)
-        elif event.kind == "third+" and current is not None and current.third and not event.bullet:
+        elif (
+            event.kind == "third+"
+            and current is not None
+            and current.third
+            and not event.bullet
+            and current.third_rows[-1] == event.row
+        ):
             last = current.third[-1]
             if last.text.endswith(":") and not last.bullet:
                 current.third.append(Para(text, event.bullet))
@@ -551,6 +557,16 @@ def _per_criterion(outcomes: list[OutcomeDraft], heading: str | None) -> bool:
     return content_heading or several
 
 
+def _starts_logical_row(block: Block) -> bool:
+    """A printed line that starts a table row: a new outcome, or a criterion with content beside it."""
+    texts = [" ".join(p.text for p in cell) for cell in block.cells]
+    if texts and texts[0] and OUTCOME.match(texts[0]) and not CRITERION.match(texts[0]):
+        return True
+    third = block.cells[2][0] if len(block.cells) > 2 and block.cells[2] else None
+    starts_item = third is not None and (bool(third.bullet) or third.text[:1].isupper())
+    return bool(CRITERION.match(texts[1])) and starts_item
+
+
 def _ends_table(block: Block) -> bool:
     """A plain line after a table that is not part of it: not an outcome, criterion, header or page furniture."""
     text = block.text
@@ -615,8 +631,8 @@ def read_outcomes(blocks: list[Block]) -> OutcomesTable:
             events.extend(outcome_column_events(block, rows))
             table_seen = True
             continue
-        if block.blank:
-            logical_row = index + 1  # printed lines of one unruled table row have no gap between them
+        if block.wrapped and _starts_logical_row(block):
+            logical_row = index
         if len(block.cells) > 1:
             flush_plain()
             table_seen = table_seen or block.table

@@ -129,6 +129,7 @@ def positional_rows(page: Any, lines: list[dict[str, Any]], body: float, edges: 
         if edges:
             rows[index] = Block(cells=_cells(found, edges), table=True, wrapped=True)
         elif len(found) >= 2:
+            edges[:] = [x0 for x0, _, _ in found]  # a table without a header: its first line's columns
             rows[index] = candidate
     return rows
 
