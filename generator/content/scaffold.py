@@ -123,8 +123,9 @@ class ScaffoldError(HandbookError):
 
 def unit_skeleton(unit_id: str, title: str, level: int | str, *, schema: str, path: str) -> str:
     """The text of a new unit file (JSON strings are valid YAML, so any title is safe)."""
+    written = level if isinstance(level, int) or level.isdigit() else json.dumps(level, ensure_ascii=False)
     return UNIT_SKELETON.format(
-        schema=schema, path=path, id=json.dumps(unit_id), title=json.dumps(title, ensure_ascii=False), level=level
+        schema=schema, path=path, id=json.dumps(unit_id), title=json.dumps(title, ensure_ascii=False), level=written
     )
 
 
