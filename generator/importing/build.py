@@ -191,7 +191,7 @@ def name_layout(document: SourceDocument, layout: Layout, extra: dict[str, objec
         name = "OCR/QCF unit table"
     level = extra.get("level")
     if isinstance(level, str):
-        name += f", {level.split()[0]} level"
+        name += f", {level.rsplit(' ', 1)[0]} level"
     if table.untangled:
         name += ", columns untangled"
     return f"{name}; {document.kind}"

@@ -21,13 +21,15 @@ def found_summary(draft: Draft) -> str:
         if key in data:
             parts.append(f"{label} {data[key]}")
     if "credit_value" in data:
-        parts.append(f"{data['credit_value']} credits")
+        parts.append(f"{data['credit_value']} credit{'' if data['credit_value'] == 1 else 's'}")
     if "guided_learning_hours" in data:
         parts.append(f"{data['guided_learning_hours']} GLH")
     parts.append(f"{len(outcomes)} outcome{'s' if len(outcomes) != 1 else ''}, {criteria} criteria")
-    grading = data.get("grading", {}).get("criteria", [])
-    if grading:
-        parts.append(f"{len(grading)} grading criteria (P/M/D)")
+    grading = data.get("grading") or {}
+    if grading.get("criteria"):
+        parts.append(f"{len(grading['criteria'])} grading criteria (P/M/D)")
+    if grading.get("descriptors"):
+        parts.append(f"{len(grading['descriptors'])} grade descriptors")
     for key, label in (
         ("third_column_heading", "third column"),
         ("criterion_content_heading", "content beside each criterion"),
