@@ -10,6 +10,8 @@ handbook new qualification --id ID --title TITLE --unit UNIT...
 handbook build [--output DIR] build the site and every download, published atomically
 handbook schema --write       regenerate the committed JSON Schemas
 handbook diff OLD NEW         compare two versions of a unit (or: UNIT --from REV [--to REV])
+handbook import SOURCE... [-o PATH] [--force]
+                              draft unit files from unit documents (text, HTML, DOCX, PDF)
 ```
 """
 
@@ -184,6 +186,13 @@ def _config_file_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def run_import(args: argparse.Namespace) -> int:
+    """Draft unit files from unit documents; nothing is written unless every source imports."""
+    from .importing.summary import run_import_command  # loads the document readers only when asked
+
+    return run_import_command(args.sources, args.output, force=args.force)
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser, with ``--help`` on every subcommand."""
     parser = argparse.ArgumentParser(prog="handbook", description=__doc__.splitlines()[0])
@@ -247,6 +256,23 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--quiet", "-q", action="store_true", help="no progress output")
     build.add_argument("--verbose", "-v", action="store_true", help="show MkDocs' log and tracebacks")
     build.set_defaults(run=run_build)
+
+    importer = sub.add_parser(
+        "import",
+        help="draft unit files from unit documents (text, HTML, DOCX, PDF)",
+        description="Read awarding bodies' unit documents and write one draft unit file each, with "
+        "'# CHECK:' comments on every guess. Nothing is written if any source fails; an existing file is "
+        "never replaced without --force.",
+    )
+    importer.add_argument("sources", nargs="+", help="unit documents: .txt, .html, .docx or .pdf")
+    importer.add_argument(
+        "--output",
+        "-o",
+        default="content/units",
+        help="a folder, or one .yml file for one source (default: content/units)",
+    )
+    importer.add_argument("--force", action="store_true", help="replace existing unit files")
+    importer.set_defaults(run=run_import)
 
     schema = sub.add_parser("schema", help="write or check the JSON Schemas", description="Write the JSON Schemas.")
     mode = schema.add_mutually_exclusive_group()
