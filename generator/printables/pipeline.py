@@ -186,6 +186,8 @@ class _Job:
     default_methods: tuple[str, ...]
     cache_dir: str
     handbook: _Handbook | None = None
+    source_date_epoch: str | None = field(default_factory=lambda: os.environ.get("SOURCE_DATE_EPOCH"))
+    """The ``SOURCE_DATE_EPOCH`` the key was made with; the worker renders with it."""
 
     @property
     def owner(self) -> str:
@@ -269,6 +271,12 @@ def render_printable(
 
 def _run_job(job: _Job) -> tuple[str, str]:
     """Render one file into the cache (in a worker process); returns (site path, cache path)."""
+    # Workers fork from a server started once per process, with the environment of that moment,
+    # so the job brings the source date its key was made with.
+    if job.source_date_epoch is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = job.source_date_epoch
     quiet_weasyprint()
     env = _environment(job.templates_dirs)
     if job.handbook is not None:
