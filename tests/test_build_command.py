@@ -115,6 +115,15 @@ def test_late_failure_after_pages_were_written_leaves_previous_site(published) -
     assert leftovers(project) == []
 
 
+def _as_foreground_job() -> None:
+    """Give the build Ctrl-C as a terminal's foreground job has it.
+
+    A suite started in the background of a script (``bash .ci/test &``) inherits SIGINT
+    ignored, as POSIX shells do for background jobs, and passes that on to every child.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_interrupted_build_leaves_previous_site(published, signum: int) -> None:
     project, before = published
@@ -128,7 +137,13 @@ def test_interrupted_build_leaves_previous_site(published, signum: int) -> None:
     )
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **EPOCH}
     process = subprocess.Popen(
-        [HANDBOOK, "build"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        [HANDBOOK, "build"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        preexec_fn=_as_foreground_job,
     )
     try:
         deadline = time.monotonic() + 120
@@ -142,6 +157,7 @@ def test_interrupted_build_leaves_previous_site(published, signum: int) -> None:
     finally:
         if process.poll() is None:
             process.kill()
+            process.communicate()  # closes the pipes
     assert process.returncode == 130
     assert "build interrupted; the previous site (if any) is unchanged." in stderr
     assert "Traceback" not in stderr
