@@ -8,6 +8,7 @@ with real MkDocs hooks (``hooks:`` in mkdocs.yml) in a temporary copy of the pro
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -19,7 +20,7 @@ import pytest
 from generator.publish import TEMP_PREFIX
 
 from .conftest import EPOCH, ROOT
-from .helpers import run_handbook, run_mkdocs
+from .helpers import make_project, run_handbook, run_mkdocs
 
 pytestmark = pytest.mark.slow
 
@@ -44,12 +45,20 @@ def add_hook(project: Path, source: str) -> None:
         config.write("\nhooks:\n  - hooks.py\n")
 
 
-@pytest.fixture
-def published(site_project) -> tuple[Path, dict[str, bytes]]:
-    """A project with a site already published by `handbook build`, and that site's bytes."""
-    project = site_project()
+@pytest.fixture(scope="module")
+def published_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project with a site published by `handbook build`, built once for this module."""
+    project = make_project(tmp_path_factory.mktemp("published") / "project")
     result = run_handbook(project, "build", env=EPOCH)
     assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture
+def published(published_once: Path, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+    """A copy of that published project for one test to change, and its site's bytes."""
+    project = tmp_path / "project"
+    shutil.copytree(published_once, project, symlinks=True)
     return project, snapshot(project / "site")
 
 
@@ -89,10 +98,9 @@ def test_failed_build_leaves_previous_site_byte_identical(published) -> None:
 
 def test_late_failure_after_pages_were_written_leaves_previous_site(published) -> None:
     project, before = published
-    (project / "content" / "units" / "r-503-0865.yml").write_text(
-        (ROOT / "content/units/r-503-0865.yml").read_text(encoding="utf-8").replace("active leisure", "changed"),
-        encoding="utf-8",
-    )
+    # Every page changes (the site name is on each), while the downloads stay cached.
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name: ", "site_name: Changed ", 1), "utf-8")
     add_hook(
         project,
         "from mkdocs.exceptions import PluginError\n\n\n"
@@ -105,6 +113,15 @@ def test_late_failure_after_pages_were_written_leaves_previous_site(published) -
     assert "Traceback" not in result.stderr
     assert snapshot(project / "site") == before
     assert leftovers(project) == []
+
+
+def _as_foreground_job() -> None:
+    """Give the build Ctrl-C as a terminal's foreground job has it.
+
+    A suite started in the background of a script (``bash .ci/test &``) inherits SIGINT
+    ignored, as POSIX shells do for background jobs, and passes that on to every child.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
@@ -120,7 +137,13 @@ def test_interrupted_build_leaves_previous_site(published, signum: int) -> None:
     )
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **EPOCH}
     process = subprocess.Popen(
-        [HANDBOOK, "build"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        [HANDBOOK, "build"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        preexec_fn=_as_foreground_job,
     )
     try:
         deadline = time.monotonic() + 120
@@ -134,6 +157,7 @@ def test_interrupted_build_leaves_previous_site(published, signum: int) -> None:
     finally:
         if process.poll() is None:
             process.kill()
+            process.communicate()  # closes the pipes
     assert process.returncode == 130
     assert "build interrupted; the previous site (if any) is unchanged." in stderr
     assert "Traceback" not in stderr

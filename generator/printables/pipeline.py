@@ -193,8 +193,7 @@ class _Job:
     """The downloads box of an earlier version of a unit (``version:<id>:<version>``)."""
     centre: Centre = NO_CENTRE
     source_date_epoch: str | None = field(default_factory=lambda: os.environ.get("SOURCE_DATE_EPOCH"))
-    """The build's ``SOURCE_DATE_EPOCH`` (part of the key): a worker process started earlier, by
-    another build in the same process, may have another one in its own environment."""
+    """The ``SOURCE_DATE_EPOCH`` the key was made with; the worker renders with it."""
 
     @property
     def owner(self) -> str:
@@ -295,11 +294,13 @@ def render_printable(
 
 def _run_job(job: _Job) -> tuple[str, str]:
     """Render one file into the cache (in a worker process); returns (site path, cache path)."""
-    quiet_weasyprint()
+    # Workers fork from a server started once per process, with the environment of that moment,
+    # so the job brings the source date its key was made with.
     if job.source_date_epoch is None:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
     else:
         os.environ["SOURCE_DATE_EPOCH"] = job.source_date_epoch
+    quiet_weasyprint()
     env = _environment(job.templates_dirs)
     if job.handbook is not None:
         handbook = job.handbook

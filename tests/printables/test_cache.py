@@ -112,6 +112,18 @@ def test_parallel_render_matches_serial_render(project: Path, tmp_path: Path) ->
     assert [i.path.read_bytes() for i in parallel.files] == [i.path.read_bytes() for i in serial.files]
 
 
+def test_workers_render_with_the_source_date_of_the_build(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker processes' server keeps the environment it started with; each job brings its own date."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    build(project, workers=2, cache_dir=tmp_path / "dated")  # the workers' server may start now, with a date
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    serial = build(project, cache_dir=tmp_path / "serial")
+    parallel = build(project, workers=2, cache_dir=tmp_path / "parallel")
+    assert [i.path.read_bytes() for i in parallel.files] == [i.path.read_bytes() for i in serial.files]
+
+
 def test_progress_is_reported_up_to_the_total(project: Path) -> None:
     catalogue = build_catalogue(project / "content" / "units", root=project)
     seen: list[tuple[int, int]] = []
