@@ -9,6 +9,8 @@ plugins:
       qualifications_dir: content/qualifications  # qualification YAML files
       printables:                     # workbooks, record sheets, trackers (see PrintablesConfig)
         enabled: true
+      exports:                        # open data: JSON, CASE, Moodle, criteria (see ExportsConfig)
+        namespace: 6f1c2a52-0d7e-4d8a-9a43-2f0b1c5d7e90
 ```
 """
 
@@ -43,6 +45,7 @@ from .template_bytecode import THEME_BYTECODE_CACHE
 
 if TYPE_CHECKING:
     from ..content.qualifications import Qualifications
+    from ..exports.site_exports import SiteExports
     from ..printables.handbook_pdf import HandbookFile
     from ..printables.pipeline import PrintablesResult
 
@@ -76,6 +79,22 @@ class PrintablesConfig(Config):
     """Assessment methods offered in the tracker when a unit lists none of its own."""
 
 
+class ExportsConfig(Config):
+    """Options of the open data exports (unit JSON, CASE 1.1 packages, Moodle frameworks, criteria).
+
+    ```yaml
+    exports:
+      enabled: true                                  # write exports/ into the site
+      namespace: 6f1c2a52-0d7e-4d8a-9a43-2f0b1c5d7e90  # the centre's own UUID, chosen once, kept
+    ```
+    """
+
+    enabled = c.Type(bool, default=True)
+    """Write ``exports/`` into the site and link the files from unit and qualification pages."""
+    namespace = c.Optional(c.Type(str))
+    """The UUID every export identifier is derived from (UUID v5); default: derived from ``site_url``."""
+
+
 class HandbookConfig(Config):
     """Options of the ``handbook`` plugin."""
 
@@ -87,6 +106,8 @@ class HandbookConfig(Config):
     """Folder of qualification YAML files, relative to ``mkdocs.yml``."""
     printables = c.SubConfig(PrintablesConfig)
     """Candidate workbooks, record sheets and trackers: see :class:`PrintablesConfig`."""
+    exports = c.SubConfig(ExportsConfig)
+    """Open data exports: see :class:`ExportsConfig`."""
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
@@ -97,6 +118,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.settings: Settings | None = None
         self.printed: PrintablesResult | None = None
         self.handbooks: list[HandbookFile] = []
+        self.exported: SiteExports | None = None
         self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -104,6 +126,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
+        if self.config.exports.namespace is not None:
+            from ..exports.identifiers import NamespaceError, parse_namespace
+
+            try:
+                parse_namespace(self.config.exports.namespace)
+            except NamespaceError as exc:
+                raise PluginError(f"{config.config_file_path}: plugins.handbook.{exc}") from None
         self.settings = Settings(
             root=root,
             units_dir=root / self.config.units_dir,
@@ -130,6 +159,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             downloads = self.printed.downloads() if self.printed else None
             if self.printed is not None:
                 downloads = {**(downloads or {}), **self._build_handbooks(catalogue, qualifications, root)}
+            self.exported = self._build_exports(catalogue, qualifications, config)
+            if self.exported is not None:
+                downloads = {**(downloads or {}), **self.exported.downloads()}
             self.prepared = prepare_site(
                 self.settings,
                 with_home=not user_home,
@@ -178,6 +210,26 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         )
         return handbook_downloads(self.handbooks)
 
+    def _build_exports(
+        self, catalogue: Catalogue, qualifications: Qualifications, config: MkDocsConfig
+    ) -> SiteExports | None:
+        """The open data exports (JSON, CASE, Moodle, criteria): in memory, cheap, so never cached."""
+        options = self.config.exports
+        if not options.enabled:
+            return None
+        from ..exports.site_exports import ExportSettings, build_exports
+
+        settings = ExportSettings(
+            namespace=options.namespace,
+            site_url=config.site_url,
+            site_name=config.site_name,
+            directory_urls=config.use_directory_urls,
+        )
+        exported = build_exports(catalogue, qualifications, settings)
+        for notice in exported.notices:
+            log.info(notice)
+        return exported
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.prepared is not None
         for path, content in {**self.prepared.pages, **self.prepared.assets}.items():
@@ -189,6 +241,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             files.append(File.generated(config, item.site_path, abs_src_path=str(item.path)))
         for handbook in self.handbooks:
             files.append(File.generated(config, handbook.site_path, abs_src_path=str(handbook.path)))
+        for export in self.exported.files if self.exported else ():
+            files.append(generated_file(config, export.site_path, export.data))
         return files
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:

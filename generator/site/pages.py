@@ -99,6 +99,7 @@ def render_unit_page(env: jinja2.Environment, unit: Unit, site: SiteContext) -> 
         site=site,
         expired=unit.is_expired(site.build_date),
         downloads=site.downloads.get(unit.id, ()),
+        data_downloads=site.downloads.get(f"data:{unit.id}", ()),
         link=site.linker(unit_page_path(unit)),
     )
     summary = " ".join(unit.purpose.split()) if unit.purpose else None
@@ -144,7 +145,7 @@ def generate_pages(
         if cache is None:
             pages[path] = render_unit_page(env, unit, site)
         else:
-            downloads = site.downloads.get(unit.id, ())
+            downloads = (site.downloads.get(unit.id, ()), site.downloads.get(f"data:{unit.id}", ()))
             pages[path] = cache.page(path, unit, downloads, lambda unit=unit: render_unit_page(env, unit, site))
     if cache is not None:
         cache.keep_only(set(pages))
