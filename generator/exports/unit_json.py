@@ -77,6 +77,13 @@ class UnitList(BaseModel):
     units: list[UnitSummary] = Field(description="Every unit, in id order.")
 
 
+#: The published schemas: file name in ``generator/schemas/`` (and ``exports/`` of the site), model, title.
+PUBLISHED_SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
+    "unit-export.schema.json": (UnitExport, "Published unit (exports/units/<id>.json)"),
+    "units-export.schema.json": (UnitList, "Published unit list (exports/units.json)"),
+}
+
+
 def unit_json_path(unit: Unit) -> str:
     """``exports/units/<slug>.json``."""
     return f"{UNITS_DIR}/{unit.slug}.json"
@@ -133,6 +140,6 @@ def export_json(catalogue: Catalogue, *, directory_urls: bool) -> list[ExportFil
         for unit in catalogue
     ]
     files.append(ExportFile(UNITS_LIST, json_bytes(unit_list(catalogue, directory_urls=directory_urls))))
-    files.append(ExportFile(UNIT_SCHEMA, schema_text(UnitExport, "Published unit (exports/units/<id>.json)").encode()))
-    files.append(ExportFile(UNITS_SCHEMA, schema_text(UnitList, "Published unit list (exports/units.json)").encode()))
+    for site_path, name in ((UNIT_SCHEMA, "unit-export.schema.json"), (UNITS_SCHEMA, "units-export.schema.json")):
+        files.append(ExportFile(site_path, schema_text(*PUBLISHED_SCHEMAS[name]).encode()))
     return files
