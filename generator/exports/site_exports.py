@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from ..content.catalogue import Catalogue
 from ..content.qualifications import Qualifications, SourcedQualification
 from ..printables.determinism import document_datetime
+from ..settings import Settings
 from ..site.pages import Download
 from ..site.qualification_pages import qualification_page_path, units_of
 from .case import CATALOGUE_NAME, DocumentFacts, case_package, package_path
@@ -51,6 +52,17 @@ class ExportSettings:
     site_name: str = "Qualification handbook"
     directory_urls: bool = True
     formats: tuple[str, ...] = FORMATS
+
+
+def export_settings(settings: Settings, formats: tuple[str, ...] = FORMATS) -> ExportSettings:
+    """The export settings of a project (its ``exports:`` options, ``site_url`` and site name)."""
+    return ExportSettings(
+        namespace=settings.exports.namespace,
+        site_url=settings.site_url,
+        site_name=settings.site_name,
+        directory_urls=settings.directory_urls,
+        formats=formats,
+    )
 
 
 @dataclass

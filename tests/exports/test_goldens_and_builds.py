@@ -98,10 +98,12 @@ def test_a_bad_namespace_stops_the_build_with_one_line(tmp_path: Path) -> None:
     project = configured(copy_site_sources(tmp_path / "project", printables=False), namespace="not-a-uuid")
     result = run_handbook(project, "build", "--quiet")
     assert result.returncode == 1
-    assert "exports.namespace: expected a UUID" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert "option 'exports': Sub-option 'namespace': expected a UUID" in result.stderr
+    assert "got 'not-a-uuid'" in result.stderr and "Traceback" not in result.stderr
     exported = run_handbook(project, "export")
-    assert exported.returncode == 1 and "exports.namespace: expected a UUID" in exported.stderr
+    assert exported.returncode == 1
+    assert exported.stderr.splitlines()[0].startswith("handbook export: mkdocs.yml: plugins.handbook.exports")
+    assert "expected a UUID" in exported.stderr
 
 
 def test_handbook_export_writes_the_formats_asked_for(tmp_path: Path) -> None:
