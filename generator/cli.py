@@ -238,7 +238,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     unit.add_argument("--id", required=True, help="the unit's id and page address: letters, digits, hyphens")
     unit.add_argument("--title", required=True, help="the unit title, word for word")
-    unit.add_argument("--level", required=True, type=int, help="qualification level, 1 to 8")
+    unit.add_argument("--level", required=True, help="the level as the document states it: 3, Entry 3, SCQF 6 ...")
     unit.add_argument("--dir", help="folder to write into (default: units_dir of mkdocs.yml, else content/units)")
     _config_file_option(unit)
     unit.set_defaults(run=run_new_unit)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _ESCAPED_SEPARATOR = ":\\x20"
@@ -125,3 +126,19 @@ def format_field(path: Sequence[str | int]) -> str:
         else:
             text += f".{part}" if text else str(part)
     return text or "(file)"
+
+
+def describe_value(value: Any) -> str:
+    """A short, human description of a YAML value for error messages."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int | float):
+        return str(value)
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:37] + "...")

@@ -66,7 +66,7 @@ def test_new_unit_writes_a_valid_commented_skeleton(
     assert text.startswith("# yaml-language-server: $schema=")
     assert "# purpose: |" in text and "# reading_list:" in text
     unit = load_model(path, Unit, root=tmp_path)[0]
-    assert (unit.id, unit.title, unit.level) == ("fict-001", title, 2)
+    assert (unit.id, unit.title, str(unit.level)) == ("fict-001", title, "2")
     assert main(["check"]) == 0
 
 
@@ -105,7 +105,7 @@ def test_new_unit_explains_bad_arguments_and_writes_nothing(
         "handbook new unit: --id: must be 1-64 letters, digits and hyphens, starting with a letter or digit "
         "(it becomes the page address), got '../escape'",
         "handbook new unit: --title: must not be empty",
-        "handbook new unit: --level: must be less than or equal to 8, got 9",
+        "handbook new unit: --level: RQF/QCF levels are 1 to 8 (or Entry 1 to 3), got 9",
     ]
     assert list(units.iterdir()) == []
     assert main(["new", "unit", "--id", "index", "--title", "Fictional", "--level", "2"]) == 1

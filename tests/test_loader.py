@@ -32,7 +32,12 @@ def test_seed_units_load() -> None:
     assert [u.id for u in catalogue] == ["ocr-unit-38", "ocr-unit-39", "r-503-0865"]
     leisure = catalogue.get("R-503-0865")
     assert leisure is not None
-    assert (leisure.urn, leisure.level, leisure.credit_value, leisure.guided_learning_hours) == ("R/503/0865", 3, 3, 15)
+    assert (leisure.urn, str(leisure.level), leisure.credit_value, leisure.guided_learning_hours) == (
+        "R/503/0865",
+        "3",
+        3,
+        15,
+    )
     assert leisure.sector_unit_number == "LM3 - 21"
     assert [c.number for c in leisure.criteria][:3] == ["1.1", "1.2", "1.3"]
     assert leisure.evidence is not None and leisure.evidence.minimum_methods == 2

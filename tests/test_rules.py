@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.content.catalogue import build_catalogue
+from generator.content.levels import parse_level
 from generator.content.qualifications import Qualifications, build_qualifications
 from generator.rules.analysis import analyse
 from generator.rules.ruleset import Group, PathwayRules, RuleSet, UnitFacts, evaluate
@@ -63,9 +64,9 @@ def test_exported_rules_are_plain_json(qualifications: Qualifications) -> None:
     rules = rules_of(qualifications, "fict-visitor-services")
     exported = json.loads(json.dumps(rules.to_json()))
     assert [p["name"] for p in exported["pathways"]] == ["Leisure", "Retail"]
-    assert exported["level_rule"] == {"level": 3, "credits": 12}
+    assert exported["level_rule"] == {"level": "3", "wording": "level 3", "credits": 12}
     assert exported["barred"] == [["fict-b3", "fict-b4"]]
-    expected = {"title": "Lead visitor flow improvements", "level": 4, "credits": 6, "glh": 40}
+    expected = {"title": "Lead visitor flow improvements", "level": "4", "at_rule_level": True, "credits": 6, "glh": 40}
     assert exported["units"]["fict-b4"] == expected
 
 
@@ -114,7 +115,9 @@ def assert_solver_agrees(rules: RuleSet) -> None:
         assert (totals.min_glh, totals.max_glh) == (min(glh), max(glh))
         if rules.level_rule is not None:
             level = rules.level_rule[0]
-            at_level = [sum(rules.units[u].credits or 0 for u in s if rules.units[u].level >= level) for s in meeting]
+            at_level = [
+                sum(rules.units[u].credits or 0 for u in s if rules.units[u].level.at_or_above(level)) for s in meeting
+            ]
             assert totals.max_level_credits == max(at_level)
     for quick, full in zip(fast, analyse(rules, minimums=True), strict=True):
         assert quick.feasible == full.feasible
@@ -134,16 +137,15 @@ def test_solver_agrees_with_brute_force_on_fixtures(qualifications: Qualificatio
 def random_rules(draw: st.DrawFn) -> RuleSet:
     count = draw(st.integers(min_value=1, max_value=8))
     ids = [f"u{n}" for n in range(count)]
-    units = {
-        unit_id: UnitFacts(
-            unit_id,
-            f"Unit {unit_id}",
-            draw(st.integers(1, 4)),
-            draw(st.integers(0, 6)),
-            draw(st.integers(0, 30)),
+    levels = st.sampled_from(["Entry 3", "1", "2", "3", "4", "SCQF 5", "SCQF 6", "not stated"]).map(parse_level)
+    level_rule = draw(st.one_of(st.none(), st.tuples(levels, st.integers(1, 12))))
+    units = {}
+    for unit_id in ids:
+        level = draw(levels)
+        at_rule_level = level_rule is not None and level.at_or_above(level_rule[0])
+        units[unit_id] = UnitFacts(
+            unit_id, f"Unit {unit_id}", level, draw(st.integers(0, 6)), draw(st.integers(0, 30)), at_rule_level
         )
-        for unit_id in ids
-    }
     shuffled = draw(st.permutations(ids))
     cuts = sorted(draw(st.lists(st.integers(0, count), max_size=3)))
     pieces = [list(shuffled[a:b]) for a, b in itertools.pairwise([0, *cuts, count]) if b > a]
@@ -173,7 +175,7 @@ def random_rules(draw: st.DrawFn) -> RuleSet:
         pathways=pathways,
         barred=barred,
         minimum_credits=draw(st.one_of(st.none(), st.integers(1, 20))),
-        level_rule=draw(st.one_of(st.none(), st.tuples(st.integers(1, 4), st.integers(1, 12)))),
+        level_rule=level_rule,
         units=units,
     )
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..caches import process_cache
 from ..errors import ContentErrors, ContentProblem
 from . import unit_cache
+from .levels import UnitLevel
 from .loader import Document, load_model
 from .model import Unit
 
@@ -45,9 +46,10 @@ class Catalogue:
         wanted = unit_id.casefold()
         return next((unit for unit in self if unit.id.casefold() == wanted), None)
 
-    def by_level(self) -> list[tuple[int, list[Unit]]]:
-        """Units grouped by level, lowest level first."""
-        levels = sorted({unit.level for unit in self})
+    def by_level(self) -> list[tuple[UnitLevel, list[Unit]]]:
+        """Units grouped by level: RQF/QCF Entry 1-3 and 1-8, then CQFW, SCQF, Access to HE and
+        'not stated' (see :attr:`UnitLevel.sort_key`), lowest level first within a framework."""
+        levels = sorted({unit.level for unit in self}, key=lambda level: level.sort_key)
         return [(level, [unit for unit in self if unit.level == level]) for level in levels]
 
 

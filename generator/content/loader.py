@@ -23,6 +23,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ContentErrors, ContentProblem, format_field
+from ..errors import describe_value as describe
 
 #: Largest file accepted, in bytes: a unit specification is a few kilobytes.
 MAX_FILE_BYTES = 1_000_000
@@ -472,22 +473,6 @@ def _bad_key_message(node: yaml.Node) -> str:
 
 def _short_tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!", 1)
-
-
-def describe(value: Any) -> str:
-    """A short, human description of a YAML value for error messages."""
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, int | float):
-        return str(value)
-    text = str(value)
-    return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
 _MESSAGES = {

@@ -22,18 +22,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    PlainSerializer,
+    PlainValidator,
     StrictBool,
     StringConstraints,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from ..errors import describe_value as shown
+from .levels import LEVEL_JSON_SCHEMA, Framework, UnitLevel, parse_level
 
 #: Longest text accepted in any one field, so a runaway paste fails with a clear limit.
 MAX_TEXT_LENGTH = 50_000
@@ -128,7 +135,120 @@ UnitId = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator
 Urn = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_urn)]
 Isbn = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_isbn)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000), AfterValidator(_check_url)]
-Level = Annotated[int, Field(ge=1, le=8, description="Qualification level, 1 to 8.")]
+Level = Annotated[
+    UnitLevel,
+    PlainValidator(parse_level),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(LEVEL_JSON_SCHEMA),
+]
+"""A level in its framework: ``3``, ``Entry 3``, ``SCQF 6``, ``CQFW 3``, ``Access to HE 3``, ``not stated``."""
+
+NOT_STATED_VALUES = ("not stated", "not available")
+
+
+def _number_or_not_stated(low: int, high: int) -> Any:
+    """A whole number from ``low`` to ``high``, or ``not stated`` / ``not available``, with one clear error."""
+
+    def validate(value: Any) -> int | str:
+        if isinstance(value, int) and not isinstance(value, bool):
+            if value < low:
+                raise PydanticCustomError("number", f"must be greater than or equal to {low}, got {value}")
+            if value > high:
+                raise PydanticCustomError("number", f"must be less than or equal to {high}, got {value}")
+            return value
+        if isinstance(value, str) and " ".join(value.split()).lower() in NOT_STATED_VALUES:
+            return " ".join(value.split()).lower()
+        raise PydanticCustomError(
+            "number",
+            "expected a whole number, or 'not stated' / 'not available' where the document says so, got {got}",
+            {"got": shown(value)},
+        )
+
+    schema = {
+        "anyOf": [{"type": "integer", "minimum": low, "maximum": high}, {"enum": list(NOT_STATED_VALUES)}],
+    }
+    return Annotated[int | str, PlainValidator(validate), WithJsonSchema(schema)]
+
+
+def _check_source_date(value: Any) -> dt.date | str:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if (
+        isinstance(value, str)
+        and value.strip()
+        and len(value) <= 64
+        and not re.fullmatch(r"\s*\d{4}-\d+-\d+\s*", value)
+    ):
+        return value.strip()
+    raise PydanticCustomError(
+        "source_date",
+        "expected a date as YYYY-MM-DD, or as printed ('September 2024'), got {got}",
+        {"got": shown(value)},
+    )
+
+
+def _check_incomplete(value: Any) -> bool | str:
+    if value is True:
+        return True
+    if isinstance(value, str) and value.strip() and len(value) <= MAX_TEXT_LENGTH:
+        return value.strip()
+    raise PydanticCustomError(
+        "incomplete",
+        "expected true, or what is missing as text; leave it out for a complete unit, got {got}",
+        {"got": shown(value)},
+    )
+
+
+def _check_outcome_reference(value: Any) -> int | list[int]:
+    def whole(item: Any) -> bool:
+        return isinstance(item, int) and not isinstance(item, bool) and item >= 1
+
+    if whole(value):
+        return value
+    if isinstance(value, list) and value and all(whole(item) for item in value):
+        if len(set(value)) != len(value):
+            raise PydanticCustomError("outcome", "lists an outcome twice: {got}", {"got": value})
+        return value
+    raise PydanticCustomError(
+        "outcome", "expected an outcome number (2) or a list of them ([1, 2]), got {got}", {"got": shown(value)}
+    )
+
+
+def _check_status(value: Any) -> str:
+    if value in ("current", "withdrawn"):
+        return value
+    if value in ("expiring", "expired"):
+        raise PydanticCustomError(
+            "status",
+            "{got} follows from the dates: write expiry_date or operational_end instead "
+            "(status takes 'current' or 'withdrawn')",
+            {"got": shown(value)},
+        )
+    raise PydanticCustomError("status", "expected 'current' or 'withdrawn', got {got}", {"got": shown(value)})
+
+
+StatedStatus = Annotated[str, PlainValidator(_check_status), WithJsonSchema({"enum": ["current", "withdrawn"]})]
+SourceDate = Annotated[
+    dt.date | str,
+    PlainValidator(_check_source_date),
+    WithJsonSchema({"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "maxLength": 64}]}),
+]
+Incomplete = Annotated[
+    bool | str,
+    PlainValidator(_check_incomplete),
+    WithJsonSchema({"anyOf": [{"const": True}, {"type": "string", "minLength": 1}]}),
+]
+OutcomeReference = Annotated[
+    int | list[int],
+    PlainValidator(_check_outcome_reference),
+    WithJsonSchema(
+        {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "array", "items": {"type": "integer", "minimum": 1}}]}
+    ),
+]
+
+LETTER_PATTERN = re.compile(r"[a-z]")
+GRADING_NUMBER_PATTERN = re.compile(r"([PMD])([1-9][0-9]?)")
+DESCRIPTOR_NUMBER_PATTERN = re.compile(r"[A-Z]{1,4}[1-9][0-9]?")
 
 
 class Schema(BaseModel):
@@ -137,22 +257,106 @@ class Schema(BaseModel):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
 
 
+Bullets = Annotated[list[Text], Field(min_length=1)]
+"""A bulleted list that belongs to the text before it ("including:" ranges)."""
+
+
+def _check_letters(letters: list[str], field: str, *, consecutive: bool) -> None:
+    """Letters must be single lower-case letters, each used once (and a, b, c ... if ``consecutive``)."""
+    seen: dict[str, int] = {}
+    for position, letter in enumerate(letters):
+        if not LETTER_PATTERN.fullmatch(letter):
+            raise located_error(
+                (field, position, "letter"),
+                "letter",
+                "expected one lower-case letter (a, b, c ...), got '{got}'",
+                got=letter,
+            )
+        if letter in seen:
+            raise located_error(
+                (field, position, "letter"),
+                "letter",
+                "'{letter}' is already used by item {first}; each letter once",
+                letter=letter,
+                first=seen[letter] + 1,
+            )
+        seen[letter] = position
+        expected = chr(ord("a") + position)
+        if consecutive and letter != expected:
+            raise located_error(
+                (field, position, "letter"),
+                "letter",
+                "expected '{expected}', got '{got}'",
+                expected=expected,
+                got=letter,
+            )
+
+
+class SubCriterion(Schema):
+    """A lettered part of a criterion that is assessed on its own: 6.1 a), 6.1 b) ...
+
+    ```yaml
+    letter: a
+    text: the hazards of the workplace
+    ```
+    """
+
+    letter: str = Field(description="a, b, c ... in order.")
+    text: Text = Field(description="The sub-criterion, word for word.")
+    bullets: Bullets | None = Field(default=None, description="A bulleted range that is part of the text.")
+
+
 class Criterion(Schema):
     """One assessment criterion: what the learner can do.
 
     ```yaml
     number: "1.2"
-    text: Enable team members to contribute their own ideas
+    text: Describe hazards in the workplace, including
+    bullets: [microbes, chemicals, sharps]
+    content: "Examples: cleaning agents, blood spills."
     ```
     """
 
     number: str = Field(description="'<learning outcome>.<n>', numbered from 1 within its outcome: 1.1, 1.2, ...")
     text: Text = Field(description="The criterion, word for word.")
+    bullets: Bullets | None = Field(
+        default=None,
+        description="A bulleted range that is part of the criterion ('including: ...'), one item per entry.",
+    )
+    sub_criteria: Annotated[list[SubCriterion], Field(min_length=1)] | None = Field(
+        default=None, description="Lettered parts assessed separately (a, b, c ...), each with its own sign-off."
+    )
+    content: Markdown | None = Field(
+        default=None,
+        description="The unit's per-criterion content beside this criterion (its heading is "
+        "`criterion_content_heading`: 'Examples of content', 'Range', 'Amplification' ...), in Markdown.",
+    )
+
+    @model_validator(mode="after")
+    def _check_sub_criteria(self) -> Criterion:
+        if self.sub_criteria:
+            _check_letters([s.letter for s in self.sub_criteria], "sub_criteria", consecutive=True)
+        return self
 
     @property
     def anchor(self) -> str:
         """The stable page anchor, ``ac-1-2`` for AC 1.2."""
         return "ac-" + self.number.replace(".", "-")
+
+    def sub_anchor(self, sub: SubCriterion) -> str:
+        """The anchor of one of this criterion's sub-criteria: ``ac-6-1-a``."""
+        return f"{self.anchor}-{sub.letter}"
+
+
+#: How an outcome may be assessed; ``portfolio`` is the default.
+AssessedBy = Literal["portfolio", "exam", "test", "assignment"]
+
+ASSESSED_BY_LABELS: dict[str, str] = {
+    "portfolio": "Portfolio of evidence",
+    "exam": "Examination",
+    "test": "Test",
+    "assignment": "Assignment",
+}
 
 
 class LearningOutcome(Schema):
@@ -170,11 +374,20 @@ class LearningOutcome(Schema):
 
     number: int = Field(ge=1, description="1, 2, 3 ... in order.")
     text: Text = Field(description="The outcome, word for word ('The learner will:' is implied).")
-    criteria: list[Criterion] = Field(min_length=1, description="Assessment criteria, in order.")
+    criteria: list[Criterion] = Field(
+        default_factory=list,
+        description="Assessment criteria, in order. Required unless grading criteria (P1, M1 ...) "
+        "are tied to the outcome.",
+    )
     third_column: Markdown | None = Field(
         default=None,
         description="The unit's optional third column for this outcome (its heading is "
         "`third_column_heading`), in Markdown.",
+    )
+    assessed_by: AssessedBy = Field(
+        default="portfolio",
+        description="How the outcome is assessed: portfolio (the default: evidence against each "
+        "criterion), exam, test or assignment (a result is recorded, not a portfolio).",
     )
 
     @model_validator(mode="after")
@@ -190,6 +403,232 @@ class LearningOutcome(Schema):
                     got=criterion.number,
                 )
         return self
+
+    @property
+    def portfolio(self) -> bool:
+        """Whether evidence is gathered against each criterion (not an exam, test or assignment result)."""
+        return self.assessed_by == "portfolio"
+
+    @property
+    def assessed_by_label(self) -> str:
+        """'Examination', 'Test' ... for pages and printables."""
+        return ASSESSED_BY_LABELS[self.assessed_by]
+
+
+Grade = Literal["pass", "merit", "distinction"]
+GRADES: tuple[Grade, ...] = ("pass", "merit", "distinction")
+GRADE_LABELS: dict[str, str] = {"pass": "Pass", "merit": "Merit", "distinction": "Distinction"}
+_GRADE_OF_LETTER: dict[str, Grade] = {"P": "pass", "M": "merit", "D": "distinction"}
+
+
+class GradingCriterion(Schema):
+    """A Pass, Merit or Distinction criterion, labelled as the unit labels it and tied to its outcome.
+
+    ```yaml
+    number: M1
+    outcome: 2
+    text: Compare two methods of ...
+    ```
+    """
+
+    number: str = Field(description="P1, P2 ... for Pass, M1 ... for Merit, D1 ... for Distinction.")
+    outcome: OutcomeReference = Field(
+        description="The learning outcome it belongs to, or a list where it spans several: [1, 2]."
+    )
+    text: Text = Field(description="The criterion, word for word.")
+    bullets: Bullets | None = Field(default=None, description="A bulleted range that is part of the text.")
+
+    @property
+    def grade(self) -> Grade:
+        """'pass', 'merit' or 'distinction', from the label's letter."""
+        return _GRADE_OF_LETTER[self.number[0]]
+
+    @property
+    def outcomes(self) -> tuple[int, ...]:
+        """The numbers of the outcomes it belongs to."""
+        return tuple(self.outcome) if isinstance(self.outcome, list) else (self.outcome,)
+
+    @property
+    def anchor(self) -> str:
+        """The stable page anchor: ``p1``, ``m2``, ``d1``."""
+        return self.number.lower()
+
+
+class GradeDescriptor(Schema):
+    """An Access to HE grade descriptor (or grading standard) the unit is graded against.
+
+    ```yaml
+    number: GD1
+    title: Understanding of the subject
+    components:
+      - {letter: a, text: ...}
+    ```
+    """
+
+    number: str = Field(description="The label as the unit prints it: GD1, GD2 ...")
+    title: Text = Field(description="The descriptor's title.")
+    components: list[SubCriterion] = Field(
+        default_factory=list, description="The components the unit uses, lettered as printed (a, b, c ...)."
+    )
+
+    @model_validator(mode="after")
+    def _check_components(self) -> GradeDescriptor:
+        if not DESCRIPTOR_NUMBER_PATTERN.fullmatch(self.number):
+            raise located_error(
+                ("number",), "descriptor_number", "expected a label like 'GD1', got '{got}'", got=self.number
+            )
+        _check_letters([c.letter for c in self.components], "components", consecutive=False)
+        return self
+
+    @property
+    def anchor(self) -> str:
+        """The stable page anchor: ``gd1``; a component's is ``gd1-a``."""
+        return self.number.lower()
+
+
+GradingScheme = Literal["pass/fail", "pass/merit/distinction", "grade descriptors"]
+
+
+class Grading(Schema):
+    """How the unit is graded. Short form for an ungraded unit: ``grading: pass/fail``.
+
+    ```yaml
+    grading:
+      criteria:
+        - {number: P1, outcome: 1, text: Describe ...}
+        - {number: M1, outcome: 1, text: Explain ...}
+        - {number: D1, outcome: [1, 2], text: Evaluate ...}
+    ```
+
+    or, for an Access to HE unit, ``descriptors:`` (GD1 ... with their components).
+    """
+
+    scheme: GradingScheme = Field(
+        description="pass/fail, pass/merit/distinction or grade descriptors; follows from "
+        "`criteria` or `descriptors` when left out."
+    )
+    criteria: list[GradingCriterion] = Field(
+        default_factory=list, description="Pass, Merit and Distinction criteria, in the unit's order."
+    )
+    descriptors: list[GradeDescriptor] = Field(
+        default_factory=list, description="Access to HE grade descriptors the unit is graded against."
+    )
+    note: Markdown | None = Field(default=None, description="The unit's grading rules, as it states them.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"scheme": data}
+        if isinstance(data, dict) and "scheme" not in data:
+            if data.get("criteria"):
+                return {**data, "scheme": "pass/merit/distinction"}
+            if data.get("descriptors"):
+                return {**data, "scheme": "grade descriptors"}
+        return data
+
+    @model_validator(mode="after")
+    def _check_scheme(self) -> Grading:
+        wanted = {"pass/merit/distinction": "criteria", "grade descriptors": "descriptors"}.get(self.scheme)
+        for field in ("criteria", "descriptors"):
+            if getattr(self, field) and field != wanted:
+                raise located_error(
+                    (field,), "grading_scheme", "a {scheme} unit has no {field}", scheme=self.scheme, field=field
+                )
+        if wanted and not getattr(self, wanted):
+            raise located_error(
+                ("scheme",), "grading_scheme", "a {scheme} unit needs {field}", scheme=self.scheme, field=wanted
+            )
+        counts = dict.fromkeys("PMD", 0)
+        for position, criterion in enumerate(self.criteria):
+            match = GRADING_NUMBER_PATTERN.fullmatch(criterion.number)
+            if match is None:
+                raise located_error(
+                    ("criteria", position, "number"),
+                    "grading_number",
+                    "expected P1, M1, D1 ... (P for Pass, M for Merit, D for Distinction), got '{got}'",
+                    got=criterion.number,
+                )
+            letter = match[1]
+            counts[letter] += 1
+            expected = f"{letter}{counts[letter]}"
+            if criterion.number != expected:
+                raise located_error(
+                    ("criteria", position, "number"),
+                    "grading_number",
+                    "expected '{expected}', got '{got}'",
+                    expected=expected,
+                    got=criterion.number,
+                )
+        if self.criteria and not counts["P"]:
+            raise located_error(("criteria",), "grading_number", "needs Pass criteria (P1, P2 ...)")
+        seen: dict[str, int] = {}
+        for position, descriptor in enumerate(self.descriptors):
+            if descriptor.number in seen:
+                raise located_error(
+                    ("descriptors", position, "number"),
+                    "descriptor_number",
+                    "'{number}' is already listed as descriptor {first}",
+                    number=descriptor.number,
+                    first=seen[descriptor.number] + 1,
+                )
+            seen[descriptor.number] = position
+        return self
+
+    @property
+    def label(self) -> str:
+        """The scheme in words: 'Pass/fail', 'Pass, Merit or Distinction', 'Pass, Merit or
+        Distinction, against grade descriptors'."""
+        if self.scheme == "pass/fail":
+            return "Pass/fail"
+        if self.scheme == "grade descriptors":
+            return "Pass, Merit or Distinction, against grade descriptors"
+        names = [GRADE_LABELS[g] for g in self.grades]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+    @property
+    def graded(self) -> bool:
+        """True for Pass/Merit/Distinction and grade-descriptor units, False for pass/fail."""
+        return self.scheme != "pass/fail"
+
+    def criteria_of(self, grade: Grade) -> list[GradingCriterion]:
+        """The criteria of one grade, in order."""
+        return [c for c in self.criteria if c.grade == grade]
+
+    @property
+    def grades(self) -> tuple[Grade, ...]:
+        """The grades the unit's criteria reach: ('pass', 'merit', 'distinction') or fewer."""
+        return tuple(g for g in GRADES if self.criteria_of(g))
+
+
+@dataclass(frozen=True)
+class AssessableItem:
+    """One thing an assessor signs off: a criterion, a sub-criterion, or a grading criterion.
+
+    A criterion with sub-criteria is not itself an item: each sub-criterion is.
+    """
+
+    label: str
+    """As printed: '1.2', '6.1 a)', 'P1'."""
+    anchor: str
+    """The page anchor: 'ac-1-2', 'ac-6-1-a', 'p1'."""
+    text: str
+    """The item's words; for a sub-criterion, its own words (see ``criterion`` for the stem)."""
+    bullets: tuple[str, ...]
+    """Its bulleted range, if any."""
+    outcome: LearningOutcome
+    """The (first) outcome it belongs to."""
+    criterion: Criterion | None = None
+    """The criterion, for a criterion or sub-criterion."""
+    sub_criterion: SubCriterion | None = None
+    """The sub-criterion, for a sub-criterion."""
+    grading_criterion: GradingCriterion | None = None
+    """The grading criterion, for P1, M1, D1 ..."""
+
+    @property
+    def grade(self) -> Grade | None:
+        """'pass', 'merit' or 'distinction' for a grading criterion; None otherwise."""
+        return self.grading_criterion.grade if self.grading_criterion else None
 
 
 class EvidenceMethod(Schema):
@@ -378,32 +817,128 @@ class ReadingList(Schema):
     links: list[WebLink] = Field(default_factory=list, description="Web links, in the unit's order.")
 
 
+class UnitCode(Schema):
+    """A code the unit carries that has no field of its own, labelled as the document labels it.
+
+    ```yaml
+    label: SQA unit code
+    code: H1AB 04
+    ```
+    """
+
+    label: Text = Field(description="What the document calls the code.")
+    code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)] = Field(
+        description="The code, as printed."
+    )
+
+
+class Source(Schema):
+    """Where the unit's text was transcribed from.
+
+    ```yaml
+    title: Fictional Awards Level 2 Certificate in Widgets, unit specifications
+    version: "3.1"
+    date: 2024-09-01
+    url: https://example.org/spec.pdf
+    ```
+    """
+
+    title: Text = Field(description="The document's title.")
+    version: str | None = Field(default=None, max_length=64, description="The document's version or issue.")
+    date: SourceDate | None = Field(
+        default=None, description="The document's date: YYYY-MM-DD, or as printed ('September 2024')."
+    )
+    url: Url | None = Field(default=None, description="Where the document can be found.")
+    publisher: Text | None = Field(default=None, description="Who publishes it, where not the awarding body.")
+
+    @property
+    def details(self) -> str:
+        """What follows the title in a citation: ', version 1.2, 1 September 2024, Fictional Awards' (or '')."""
+        date = f"{self.date.day} {self.date:%B %Y}" if isinstance(self.date, dt.date) else self.date
+        version = f"version {self.version}" if self.version else None
+        return "".join(f", {part}" for part in (version, date, self.publisher) if part)
+
+
+#: How many days before an expiry or operational end date a unit shows as expiring.
+EXPIRING_WITHIN_DAYS = 365
+
+UnitStatus = Literal["current", "expiring", "expired", "withdrawn"]
+STATUS_LABELS: dict[str, str] = {status: status.capitalize() for status in get_args(UnitStatus)}
+
+
+def _grading_json_schema(schema: dict[str, Any]) -> None:
+    schema["anyOf"] = [{"const": "pass/fail", "type": "string"}, *schema.get("anyOf", [])]
+
+
+def _level_is_scqf(level: UnitLevel) -> bool:
+    return level.framework is Framework.SCQF
+
+
 class Unit(Schema):
     """A qualification unit: one YAML file in ``content/units/``.
 
     Only ``id``, ``title``, ``level`` and ``learning_outcomes`` are required: a fact the
-    awarding body's specification does not state is left out, never guessed.
+    awarding body's specification does not state is left out, never guessed; where the
+    document says it is not stated or not available, write ``not stated`` / ``not available``.
     """
 
     id: UnitId = Field(description="The unit's identity and page address: letters, digits, hyphens.")
     title: Text = Field(description="Unit title, word for word.")
     awarding_body: Text | None = Field(default=None, description="Awarding body, such as 'OCR'.")
     unit_number: str | None = Field(default=None, max_length=32, description="The awarding body's unit number.")
+    unit_code: str | None = Field(
+        default=None, max_length=32, description="The awarding body's own unit code, such as 'QU032183'."
+    )
     sector_unit_number: str | None = Field(
         default=None, max_length=32, description="Sector unit number, e.g. 'LM3 - 21'."
     )
+    other_codes: list[UnitCode] = Field(
+        default_factory=list, description="Any other codes, each with the document's label for it."
+    )
     level: Level
-    credit_value: int | None = Field(default=None, ge=1, le=999, description="Credit value.")
-    guided_learning_hours: int | None = Field(default=None, ge=0, le=9999, description="Guided learning hours (GLH).")
+    credit_value: _number_or_not_stated(1, 999) | None = Field(
+        default=None, description="Credit value (RQF/QCF, CQFW, Access to HE), or 'not stated'."
+    )
+    scqf_credit_points: _number_or_not_stated(1, 999) | None = Field(
+        default=None, description="SCQF credit points, for a unit with an SCQF level."
+    )
+    guided_learning_hours: _number_or_not_stated(0, 9999) | None = Field(
+        default=None, description="Guided learning hours (GLH), or 'not stated'."
+    )
     urn: Urn | None = Field(default=None, description="Unit reference number, format 'R/503/0865'.")
+    status: StatedStatus | None = Field(
+        default=None,
+        description="'withdrawn' where the awarding body has withdrawn the unit, 'current' where the "
+        "document says so; expiring and expired follow from `expiry_date` and `operational_end`.",
+    )
     expiry_date: dt.date | None = Field(default=None, description="Last date of the unit, YYYY-MM-DD.")
+    operational_start: dt.date | None = Field(default=None, description="Operational start date, YYYY-MM-DD.")
+    operational_end: dt.date | None = Field(default=None, description="Operational end date, YYYY-MM-DD.")
+    review_date: dt.date | None = Field(default=None, description="Review date, YYYY-MM-DD.")
+    source: Source | None = Field(default=None, description="The document the unit was transcribed from.")
+    incomplete: Incomplete | None = Field(
+        default=None,
+        description="Mark a unit known to be incomplete: `true`, or what is missing "
+        "('Grading criteria for outcome 4 were not published').",
+    )
     purpose: Markdown | None = Field(default=None, description="Unit purpose and aim.")
     third_column_heading: Text | None = Field(
         default=None,
         description="Heading of the optional third column of the outcomes table, such as "
         "'Exemplification'. Required when any outcome has `third_column`.",
     )
+    criterion_content_heading: Text | None = Field(
+        default=None,
+        description="Heading of the per-criterion content, as the unit names it: 'Examples of "
+        "content', 'Range', 'Amplification'. Required when any criterion has `content`.",
+    )
     learning_outcomes: list[LearningOutcome] = Field(min_length=1, description="Learning outcomes, in order.")
+    grading: Grading | None = Field(
+        default=None,
+        description="How the unit is graded: `pass/fail`, or Pass/Merit/Distinction `criteria`, or "
+        "Access to HE grade `descriptors`. Leave out where the unit does not say.",
+        json_schema_extra=_grading_json_schema,
+    )
     assessment: Markdown | None = Field(default=None, description="How the unit is assessed.")
     evidence: Evidence | None = Field(default=None, description="Evidence requirements, methods and rules.")
     guidance: Markdown | None = Field(default=None, description="Guidance on assessment and evidence requirements.")
@@ -433,7 +968,58 @@ class Unit(Schema):
                 "third_column_heading",
                 "needs the column's heading: add third_column_heading at the top level",
             )
+        for o, outcome in enumerate(self.learning_outcomes):
+            for c, criterion in enumerate(outcome.criteria):
+                if criterion.content and self.criterion_content_heading is None:
+                    raise located_error(
+                        ("learning_outcomes", o, "criteria", c, "content"),
+                        "criterion_content_heading",
+                        "needs its heading as the unit names it ('Range', 'Examples of content' ...): "
+                        "add criterion_content_heading at the top level",
+                    )
+        self._check_grading()
+        if self.scqf_credit_points is not None and not _level_is_scqf(self.level):
+            raise located_error(
+                ("scqf_credit_points",),
+                "scqf_credit_points",
+                "SCQF credit points go with an SCQF level (level: SCQF 6); this unit's level is '{level}'; "
+                "use credit_value for RQF/QCF credits",
+                level=str(self.level),
+            )
+        if self.operational_start and self.operational_end and self.operational_end < self.operational_start:
+            raise located_error(
+                ("operational_end",),
+                "operational_end",
+                "{end} is before operational_start ({start})",
+                end=self.operational_end.isoformat(),
+                start=self.operational_start.isoformat(),
+            )
         return self
+
+    def _check_grading(self) -> None:
+        criteria = self.grading.criteria if self.grading else []
+        outcomes = len(self.learning_outcomes)
+        graded_outcomes: set[int] = set()
+        for position, criterion in enumerate(criteria):
+            for number in criterion.outcomes:
+                if not 1 <= number <= outcomes:
+                    raise located_error(
+                        ("grading", "criteria", position, "outcome"),
+                        "grading_outcome",
+                        "{number} is not a learning outcome of this unit (it has 1 to {outcomes})",
+                        number=number,
+                        outcomes=outcomes,
+                    )
+                graded_outcomes.add(number)
+        for position, outcome in enumerate(self.learning_outcomes):
+            if not outcome.criteria and outcome.number not in graded_outcomes:
+                raise located_error(
+                    ("learning_outcomes", position, "criteria"),
+                    "empty_outcome",
+                    "must have at least 1 item"
+                    + ("" if not criteria else " (or grading criteria tied to outcome {number})"),
+                    number=outcome.number,
+                )
 
     @property
     def slug(self) -> str:
@@ -444,6 +1030,139 @@ class Unit(Schema):
     def criteria(self) -> list[Criterion]:
         """Every assessment criterion of the unit, in order."""
         return [c for outcome in self.learning_outcomes for c in outcome.criteria]
+
+    @property
+    def credits(self) -> int | None:
+        """The unit's credit as a number for rules of combination: the credit value, or for an
+        SCQF unit without one its SCQF credit points; None where left out or not stated."""
+        if isinstance(self.credit_value, int):
+            return self.credit_value
+        return self.scqf_credit_points if isinstance(self.scqf_credit_points, int) else None
+
+    @property
+    def glh(self) -> int | None:
+        """The guided learning hours as a number; None where left out or not stated."""
+        return self.guided_learning_hours if isinstance(self.guided_learning_hours, int) else None
+
+    def codes(self) -> list[tuple[str, str]]:
+        """Every code of the unit as (label, code), in the order headers print them.
+
+        The awarding body's unit number and code first, then the URN, the sector unit number
+        and any other codes: a unit whose only code is its URN still has one.
+        """
+        codes = [
+            ("Unit number", self.unit_number),
+            ("Unit code", self.unit_code),
+            ("Unit reference number", self.urn),
+            ("Sector unit number", self.sector_unit_number),
+        ]
+        return [(label, code) for label, code in codes if code] + [(c.label, c.code) for c in self.other_codes]
+
+    def assessable_items(self, *, portfolio_only: bool = False) -> list[AssessableItem]:
+        """Everything an assessor signs off, in order: criteria (each sub-criterion in place of
+        its criterion), then the grading criteria P1.., M1.., D1...
+
+        ``portfolio_only`` leaves out outcomes assessed by exam, test or assignment (they get a
+        result row instead, see :meth:`result_outcomes`).
+        """
+        items: list[AssessableItem] = []
+        by_number = {o.number: o for o in self.learning_outcomes}
+        for outcome in self.learning_outcomes:
+            if portfolio_only and not outcome.portfolio:
+                continue
+            for criterion in outcome.criteria:
+                if not criterion.sub_criteria:
+                    items.append(
+                        AssessableItem(
+                            criterion.number,
+                            criterion.anchor,
+                            criterion.text,
+                            tuple(criterion.bullets or ()),
+                            outcome,
+                            criterion,
+                        )
+                    )
+                    continue
+                for sub in criterion.sub_criteria:
+                    items.append(
+                        AssessableItem(
+                            f"{criterion.number} {sub.letter})",
+                            criterion.sub_anchor(sub),
+                            sub.text,
+                            tuple(sub.bullets or ()),
+                            outcome,
+                            criterion,
+                            sub,
+                        )
+                    )
+        for graded in self.grading.criteria if self.grading else ():
+            outcome = by_number[graded.outcomes[0]]
+            if portfolio_only and not outcome.portfolio:
+                continue
+            items.append(
+                AssessableItem(
+                    graded.number,
+                    graded.anchor,
+                    graded.text,
+                    tuple(graded.bullets or ()),
+                    outcome,
+                    grading_criterion=graded,
+                )
+            )
+        return items
+
+    def result_outcomes(self) -> list[LearningOutcome]:
+        """Outcomes assessed by exam, test or assignment: each gets a result row, not evidence boxes."""
+        return [o for o in self.learning_outcomes if not o.portfolio]
+
+    @property
+    def graded(self) -> bool:
+        """Whether the unit is graded beyond pass/fail (P/M/D criteria or grade descriptors)."""
+        return self.grading is not None and self.grading.graded
+
+    def grading_grid(self) -> list[tuple[LearningOutcome, dict[Grade, list[GradingCriterion]]]]:
+        """The grading grid as graded specifications print it: one row per outcome, one column per grade.
+
+        A criterion spanning several outcomes sits in the row of its first outcome. Rows of
+        outcomes without grading criteria are kept (empty cells), so the grid lists every outcome.
+        """
+        criteria = self.grading.criteria if self.grading else []
+        return [
+            (
+                outcome,
+                {
+                    grade: [c for c in criteria if c.grade == grade and c.outcomes[0] == outcome.number]
+                    for grade in GRADES
+                },
+            )
+            for outcome in self.learning_outcomes
+        ]
+
+    def grading_criteria_of(self, outcome: LearningOutcome) -> list[GradingCriterion]:
+        """The grading criteria tied to ``outcome`` (including those spanning it and others)."""
+        criteria = self.grading.criteria if self.grading else []
+        return [c for c in criteria if outcome.number in c.outcomes]
+
+    def end_date(self) -> dt.date | None:
+        """The earlier of the expiry date and the operational end date, if either is given."""
+        dates = [d for d in (self.expiry_date, self.operational_end) if d is not None]
+        return min(dates) if dates else None
+
+    def status_on(self, today: dt.date) -> UnitStatus | None:
+        """The unit's status on ``today``: withdrawn (as stated), expired (its end date has
+        passed), expiring (its end date is within :data:`EXPIRING_WITHIN_DAYS`), current (stated,
+        or a later end date); None where nothing is known.
+        """
+        if self.status == "withdrawn":
+            return "withdrawn"
+        end = self.end_date()
+        if end is not None and end < today:
+            return "expired"
+        if end is not None and (end - today).days <= EXPIRING_WITHIN_DAYS:
+            return "expiring"
+        if self.status == "current" or end is not None:
+            return "current"
+        return None
 
     def is_expired(self, today: dt.date) -> bool:
         """Whether the unit's expiry date has passed on ``today``."""

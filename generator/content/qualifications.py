@@ -209,7 +209,7 @@ def check_rules(qualification: Qualification, document: Document, rules: RuleSet
                 document.error(
                     ("rules", "minimum_credits_at_or_above_level", "credits"),
                     f"{level_rule.credits} cannot be reached{route}: a selection meeting the groups has at most "
-                    f"{relaxed.totals.max_level_credits} credits at level {level_rule.level} or above",
+                    f"{relaxed.totals.max_level_credits} credits at {level_rule.level.in_sentence} or above",
                 )
             )
     if errors:

@@ -110,7 +110,7 @@ rules:
 """
 
 
-def unit_skeleton(unit_id: str, title: str, level: int, *, schema: str, path: str) -> str:
+def unit_skeleton(unit_id: str, title: str, level: int | str, *, schema: str, path: str) -> str:
     """The text of a new unit file (JSON strings are valid YAML, so any title is safe)."""
     return UNIT_SKELETON.format(
         schema=schema, path=path, id=json.dumps(unit_id), title=json.dumps(title, ensure_ascii=False), level=level
@@ -141,7 +141,7 @@ def _argument_errors(errors: ContentErrors) -> list[str]:
     return [f"--{error.field.replace('_', '-')}: {error.message}" for error in errors.errors]
 
 
-def write_new_unit(folder: Path, unit_id: str, title: str, level: int) -> Path:
+def write_new_unit(folder: Path, unit_id: str, title: str, level: int | str) -> Path:
     """Write ``folder/<id>.yml``; raises :class:`ScaffoldError` for bad arguments or an existing file."""
     target = _target(folder, unit_id)
     text = unit_skeleton(unit_id, title, level, schema=schema_reference(folder), path=target.as_posix())

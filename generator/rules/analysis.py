@@ -76,7 +76,7 @@ def _option(rules: RuleSet, unit_id: str) -> tuple[int, int, _Values]:
     facts = rules.units[unit_id]
     credits = facts.credits or 0
     glh = facts.glh or 0
-    level_credits = credits if rules.level_rule and facts.level >= rules.level_rule[0] else 0
+    level_credits = credits if facts.at_rule_level else 0
     return credits, level_credits, (credits, credits, glh, glh, level_credits)
 
 

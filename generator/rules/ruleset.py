@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..content.levels import UnitLevel
 from ..content.model import Unit
 from ..content.qualification_model import Qualification, UnitGroup
 
@@ -27,13 +28,21 @@ class UnitFacts:
 
     id: str
     title: str
-    level: int
+    level: UnitLevel
     credits: int | None
     glh: int | None
+    at_rule_level: bool = False
+    """Whether the unit's credits count for the qualification's level rule (same framework, at or above)."""
 
     def to_json(self) -> dict[str, Any]:
         """The unit as JSON data for the pathway checker."""
-        return {"title": self.title, "level": self.level, "credits": self.credits, "glh": self.glh}
+        return {
+            "title": self.title,
+            "level": str(self.level),
+            "at_rule_level": self.at_rule_level,
+            "credits": self.credits,
+            "glh": self.glh,
+        }
 
 
 @dataclass(frozen=True)
@@ -82,7 +91,7 @@ class RuleSet:
     pathways: tuple[PathwayRules, ...]
     barred: tuple[tuple[str, ...], ...]
     minimum_credits: int | None
-    level_rule: tuple[int, int] | None
+    level_rule: tuple[UnitLevel, int] | None
     units: Mapping[str, UnitFacts]
 
     def scope(self, pathway: str | None) -> tuple[Group, ...]:
@@ -104,7 +113,13 @@ class RuleSet:
             "pathways": [{"name": p.name, "groups": [g.to_json() for g in p.groups]} for p in self.pathways],
             "barred": [list(b) for b in self.barred],
             "minimum_credits": self.minimum_credits,
-            "level_rule": {"level": self.level_rule[0], "credits": self.level_rule[1]} if self.level_rule else None,
+            "level_rule": {
+                "level": str(self.level_rule[0]),
+                "wording": self.level_rule[0].in_sentence,
+                "credits": self.level_rule[1],
+            }
+            if self.level_rule
+            else None,
             "units": {unit_id: facts.to_json() for unit_id, facts in self.units.items()},
         }
 
@@ -132,13 +147,12 @@ def ruleset_for(qualification: Qualification, units: Iterable[Unit]) -> RuleSet:
         *(u for b in rules.barred for u in b.units),
     ]
     resolve = {key.casefold(): by_key[key.casefold()].id for key in referenced}
+    level_rule = rules.minimum_credits_at_or_above_level
     facts: dict[str, UnitFacts] = {}
     for key in referenced:
         unit = by_key[key.casefold()]
-        facts.setdefault(
-            unit.id, UnitFacts(unit.id, unit.title, unit.level, unit.credit_value, unit.guided_learning_hours)
-        )
-    level_rule = rules.minimum_credits_at_or_above_level
+        at_rule_level = level_rule is not None and unit.level.at_or_above(level_rule.level)
+        facts.setdefault(unit.id, UnitFacts(unit.id, unit.title, unit.level, unit.credits, unit.glh, at_rule_level))
     return RuleSet(
         qualification=qualification.id,
         groups=tuple(_group(g, resolve) for g in rules.groups),
@@ -226,10 +240,10 @@ def evaluate(rules: RuleSet, selection: Mapping[str, Any]) -> dict[str, Any]:
         problems.append(f"Needs at least {plural(rules.minimum_credits, 'credit')} in total; {total} selected.")
     if rules.level_rule is not None:
         level, needed = rules.level_rule
-        at_level = sum(credit_of(u) for u in chosen if rules.units[u].level >= level)
+        at_level = sum(credit_of(u) for u in chosen if rules.units[u].at_rule_level)
         if at_level < needed:
             problems.append(
-                f"Needs at least {plural(needed, 'credit')} at level {level} or above; {at_level} selected."
+                f"Needs at least {plural(needed, 'credit')} at {level.in_sentence} or above; {at_level} selected."
             )
 
     credits_known = all(rules.units[u].credits is not None for u in chosen)

@@ -49,7 +49,7 @@ def rule_sentences(rules: RuleSet) -> list[str]:
         sentences.append(f"Achieve at least {plural(rules.minimum_credits, 'credit')} in total.")
     if rules.level_rule is not None:
         level, credits = rules.level_rule
-        sentences.append(f"At least {plural(credits, 'credit')} must come from units at level {level} or above.")
+        sentences.append(f"At least {plural(credits, 'credit')} must come from units at {level.in_sentence} or above.")
     for combination in rules.barred:
         titles = [rules.units[u].title for u in combination]
         if len(titles) == 2:

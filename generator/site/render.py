@@ -19,6 +19,8 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
 
+from ..content.model import GRADE_LABELS
+from .unit_view import unit_status
 from .view import FILTERS
 
 #: Tags the Markdown filter may produce: prose only, no headings, images or raw HTML.
@@ -95,6 +97,12 @@ def render_markdown(text: str | None) -> Markup:
     return Markup(cleaned)  # noqa: S704 - sanitised by nh3 just above
 
 
+def format_fact(value: object) -> str:
+    """A fact that may be stated as missing: ``3``, or ``Not stated`` / ``Not available``."""
+    text = str(value)
+    return text[:1].upper() + text[1:] if isinstance(value, str) else text
+
+
 def make_environment(extra_dirs: Iterable[Path] = ()) -> jinja2.Environment:
     """A Jinja environment searching ``extra_dirs`` first, then the packaged templates."""
     search_path = [str(p) for p in extra_dirs if p.is_dir()] + [str(default_templates_dir())]
@@ -108,4 +116,7 @@ def make_environment(extra_dirs: Iterable[Path] = ()) -> jinja2.Environment:
     )
     env.filters["markdown"] = render_markdown
     env.filters.update(FILTERS)
+    env.filters["fact"] = format_fact
+    env.globals["unit_status"] = unit_status
+    env.globals["grade_labels"] = GRADE_LABELS
     return env

@@ -107,11 +107,11 @@
       problems.push("Needs at least " + plural(rules.minimum_credits, "credit") + " in total; " + total + " selected.");
     }
     if (rules.level_rule !== null) {
-      var level = rules.level_rule.level;
+      var wording = rules.level_rule.wording;
       var needed = rules.level_rule.credits;
-      var atLevel = sumCredits(chosen.filter(function (unitId) { return rules.units[unitId].level >= level; }));
+      var atLevel = sumCredits(chosen.filter(function (unitId) { return rules.units[unitId].at_rule_level; }));
       if (atLevel < needed) {
-        problems.push("Needs at least " + plural(needed, "credit") + " at level " + level + " or above; " + atLevel + " selected.");
+        problems.push("Needs at least " + plural(needed, "credit") + " at " + wording + " or above; " + atLevel + " selected.");
       }
     }
 
