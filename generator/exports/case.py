@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..content.model import Unit
+from ..content.model import SubCriterion, Unit
 from ..site.pages import page_url, unit_page_path
 from .identifiers import Identifiers
 from .unit_facts import unit_code
@@ -46,7 +46,27 @@ OUTCOME_TYPE = ItemType("learning-outcome", "Learning Outcome", "What the learne
 CRITERION_TYPE = ItemType(
     "assessment-criterion", "Assessment Criterion", "What the learner can do to show the outcome is met.", "3"
 )
-ITEM_TYPES: tuple[ItemType, ...] = (UNIT_TYPE, OUTCOME_TYPE, CRITERION_TYPE)
+SUB_CRITERION_TYPE = ItemType(
+    "sub-criterion", "Sub-criterion", "A lettered part of an assessment criterion, assessed on its own.", "4"
+)
+GRADING_TYPE = ItemType(
+    "grading-criterion", "Grading Criterion", "A Pass, Merit or Distinction criterion (P1, M1, D1 ...).", "3"
+)
+DESCRIPTOR_TYPE = ItemType(
+    "grade-descriptor", "Grade Descriptor", "An Access to HE grade descriptor the unit is graded against.", "2"
+)
+COMPONENT_TYPE = ItemType(
+    "grade-descriptor-component", "Grade Descriptor Component", "A component of a grade descriptor.", "3"
+)
+ITEM_TYPES: tuple[ItemType, ...] = (
+    UNIT_TYPE,
+    OUTCOME_TYPE,
+    CRITERION_TYPE,
+    SUB_CRITERION_TYPE,
+    GRADING_TYPE,
+    DESCRIPTOR_TYPE,
+    COMPONENT_TYPE,
+)
 ITEM_TYPES_BY_TITLE = {item_type.title: item_type for item_type in ITEM_TYPES}
 
 
@@ -117,22 +137,26 @@ class _Package:
         parent: dict,
         extensions: dict | None = None,
         status_end: dt.date | None = None,
+        enumeration: str | None = None,
+        bullets: Sequence[str] | None = None,
     ) -> dict:
         identifier = self.ids.item(self.facts.key, *path)
         item: dict = {
             "identifier": identifier,
             "uri": f"{self.uri}#{identifier}",
-            "fullStatement": statement,
+            "fullStatement": with_bullets(statement, bullets),
         }
         if code:
             item["humanCodingScheme"] = code
-        item["listEnumeration"] = str(position)
+        item["listEnumeration"] = enumeration or str(position)
         item["CFItemType"] = item_type.title
         item["CFItemTypeURI"] = self.type_link(item_type)
         item["language"] = LANGUAGE
         if status_end is not None:
             item["statusEndDate"] = status_end.isoformat()
         item["lastChangeDateTime"] = self.when
+        if bullets:
+            extensions = {**(extensions or {}), "statement": statement, "bullets": list(bullets)}
         if extensions:
             item["extensions"] = extensions
         self.items.append(item)
@@ -175,6 +199,7 @@ class _Package:
             extensions=unit_extensions(unit, self.ids, self.directory_urls),
             status_end=unit.expiry_date,
         )
+        grading = unit.grading.criteria if unit.grading else []
         for outcome in unit.learning_outcomes:
             outcome_link = self.add_item(
                 (unit.slug, "lo", str(outcome.number)),
@@ -183,17 +208,68 @@ class _Package:
                 str(outcome.number),
                 outcome.number,
                 unit_link,
+                extensions={"assessedBy": outcome.assessed_by} if outcome.assessed_by != "portfolio" else None,
             )
-            for index, criterion in enumerate(outcome.criteria, start=1):
-                self.add_item(
+            position = 0
+            for position, criterion in enumerate(outcome.criteria, start=1):
+                criterion_link = self.add_item(
                     (unit.slug, "ac", criterion.number),
                     CRITERION_TYPE,
                     criterion.text,
                     criterion.number,
-                    index,
+                    position,
                     outcome_link,
+                    bullets=criterion.bullets,
                 )
+                path = (unit.slug, "ac", criterion.number)
+                self.add_lettered(path, SUB_CRITERION_TYPE, criterion.sub_criteria or [], criterion_link)
+            for order, graded in enumerate(grading, start=1):
+                if graded.outcomes[0] != outcome.number:
+                    continue
+                position += 1
+                # The unit's own order of its grading criteria, which the tree alone cannot keep.
+                spans: dict = {"gradingOrder": order}
+                if len(graded.outcomes) > 1:
+                    spans["outcomes"] = list(graded.outcomes)
+                self.add_item(
+                    (unit.slug, "grading", graded.number),
+                    GRADING_TYPE,
+                    graded.text,
+                    graded.number,
+                    position,
+                    outcome_link,
+                    extensions=spans,
+                    bullets=graded.bullets,
+                )
+        descriptors = unit.grading.descriptors if unit.grading else []
+        for number, descriptor in enumerate(descriptors, start=len(unit.learning_outcomes) + 1):
+            descriptor_link = self.add_item(
+                (unit.slug, "descriptor", descriptor.number),
+                DESCRIPTOR_TYPE,
+                descriptor.title,
+                descriptor.number,
+                number,
+                unit_link,
+            )
+            path = (unit.slug, "descriptor", descriptor.number)
+            self.add_lettered(path, COMPONENT_TYPE, descriptor.components, descriptor_link)
         self.add_nos(unit, unit_link)
+
+    def add_lettered(
+        self, path: tuple[str, ...], item_type: ItemType, parts: Sequence[SubCriterion], parent: dict
+    ) -> None:
+        """Lettered parts (sub-criteria, descriptor components): code ``1.2 a)``, enumeration ``a``."""
+        for index, part in enumerate(parts, start=1):
+            self.add_item(
+                (*path, part.letter),
+                item_type,
+                part.text,
+                f"{path[-1]} {part.letter})",
+                index,
+                parent,
+                enumeration=part.letter,
+                bullets=part.bullets,
+            )
 
     def add_nos(self, unit: Unit, unit_link: dict) -> None:
         nos_page = self.ids.url(page_url("indexes/nos.md", directory_urls=self.directory_urls))
@@ -257,17 +333,33 @@ class _Package:
         }
 
 
+def with_bullets(statement: str, bullets: Sequence[str] | None) -> str:
+    """A statement with its bulleted range as Markdown list lines, as CASE tools show it."""
+    return statement + "".join(f"\n- {bullet}" for bullet in bullets or ())
+
+
 def unit_extensions(unit: Unit, ids: Identifiers, directory_urls: bool) -> dict:
-    """The unit facts CASE has no field for, under camelCase names (only those stated)."""
+    """The unit facts CASE has no field for, under camelCase names (only those stated).
+
+    ``level`` is the level as the unit states it (``3``, ``Entry 3``, ``SCQF 6``, ``not
+    stated``); ``creditValue``, ``guidedLearningHours`` and ``scqfCreditPoints`` are numbers,
+    or the text ``not stated`` / ``not available``.
+    """
     facts = {
         "unitId": unit.id,
-        "level": unit.level,
+        "level": str(unit.level),
+        "levelFramework": unit.level.framework.value,
+        "levelLabel": unit.level.label,
         "creditValue": unit.credit_value,
         "guidedLearningHours": unit.guided_learning_hours,
+        "scqfCreditPoints": unit.scqf_credit_points,
         "urn": unit.urn,
+        "unitCode": unit.unit_code,
         "unitNumber": unit.unit_number,
         "sectorUnitNumber": unit.sector_unit_number,
+        "otherCodes": [{"label": c.label, "code": c.code} for c in unit.other_codes] or None,
         "awardingBody": unit.awarding_body,
+        "grading": unit.grading.scheme if unit.grading else None,
         "page": ids.url(page_url(unit_page_path(unit), directory_urls=directory_urls)),
     }
     return {name: value for name, value in facts.items() if value is not None}

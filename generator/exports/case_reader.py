@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..content.model import Unit
-from .case import CRITERION_TYPE, OUTCOME_TYPE, UNIT_TYPE
+from .case import (
+    COMPONENT_TYPE,
+    CRITERION_TYPE,
+    DESCRIPTOR_TYPE,
+    GRADING_TYPE,
+    OUTCOME_TYPE,
+    SUB_CRITERION_TYPE,
+    UNIT_TYPE,
+)
 
 
 class PackageError(ValueError):
@@ -57,54 +65,97 @@ def _nos(package: dict, unit_item: dict) -> dict | None:
     return {"mappings": mappings} if mappings else None
 
 
+def _statement(item: dict) -> tuple[str, list[str] | None]:
+    """An item's own text and bulleted range (the package keeps both in ``extensions``)."""
+    extensions = item.get("extensions", {})
+    if "bullets" in extensions:
+        return extensions["statement"], extensions["bullets"]
+    return item["fullStatement"], None
+
+
+def _text_and_bullets(item: dict, **fields: object) -> dict:
+    text, bullets = _statement(item)
+    data: dict = {**fields, "text": text}
+    if bullets:
+        data["bullets"] = bullets
+    return data
+
+
+_UNIT_FACTS = (
+    ("awardingBody", "awarding_body"),
+    ("unitNumber", "unit_number"),
+    ("unitCode", "unit_code"),
+    ("sectorUnitNumber", "sector_unit_number"),
+    ("otherCodes", "other_codes"),
+    ("creditValue", "credit_value"),
+    ("guidedLearningHours", "guided_learning_hours"),
+    ("scqfCreditPoints", "scqf_credit_points"),
+    ("urn", "urn"),
+)
+
+
+def _unit(package: dict, children: dict[str, list[dict]], unit_item: dict) -> Unit:
+    facts = unit_item.get("extensions", {})
+    data: dict = {"id": facts["unitId"], "title": unit_item["fullStatement"], "level": facts["level"]}
+    data.update({name: facts[key] for key, name in _UNIT_FACTS if key in facts})
+    if "statusEndDate" in unit_item:
+        data["expiry_date"] = unit_item["statusEndDate"]
+    outcomes, grading, descriptors = [], [], []
+    below_unit = children.get(unit_item["identifier"], [])
+    for outcome_item in _of_type(below_unit, OUTCOME_TYPE.title):
+        number = int(outcome_item["humanCodingScheme"])
+        outcome: dict = {"number": number, "text": outcome_item["fullStatement"], "criteria": []}
+        if "assessedBy" in outcome_item.get("extensions", {}):
+            outcome["assessed_by"] = outcome_item["extensions"]["assessedBy"]
+        below = children.get(outcome_item["identifier"], [])
+        for criterion_item in _of_type(below, CRITERION_TYPE.title):
+            criterion = _text_and_bullets(criterion_item, number=criterion_item["humanCodingScheme"])
+            subs = _of_type(children.get(criterion_item["identifier"], []), SUB_CRITERION_TYPE.title)
+            if subs:
+                criterion["sub_criteria"] = [_text_and_bullets(s, letter=s["listEnumeration"]) for s in subs]
+            outcome["criteria"].append(criterion)
+        for graded in _of_type(below, GRADING_TYPE.title):
+            spans = graded.get("extensions", {}).get("outcomes")
+            order = graded.get("extensions", {}).get("gradingOrder", 0)
+            grading.append(
+                (order, _text_and_bullets(graded, number=graded["humanCodingScheme"], outcome=spans or number))
+            )
+        outcomes.append(outcome)
+    for descriptor_item in _of_type(below_unit, DESCRIPTOR_TYPE.title):
+        components = _of_type(children.get(descriptor_item["identifier"], []), COMPONENT_TYPE.title)
+        descriptors.append(
+            {
+                "number": descriptor_item["humanCodingScheme"],
+                "title": descriptor_item["fullStatement"],
+                "components": [_text_and_bullets(c, letter=c["listEnumeration"]) for c in components],
+            }
+        )
+    data["learning_outcomes"] = outcomes
+    if "grading" in facts:
+        criteria = [criterion for _, criterion in sorted(grading, key=lambda pair: pair[0])]
+        data["grading"] = {"scheme": facts["grading"], "criteria": criteria, "descriptors": descriptors}
+    nos = _nos(package, unit_item)
+    if nos is not None:
+        data["nos"] = nos
+    return Unit.model_validate(data)
+
+
 def units_from_package(package: dict) -> list[Unit]:
     """The units of ``package``, in the document's order, validated by the unit model."""
     children = _children(package)
     document_id = package["CFDocument"]["identifier"]
-    units = []
-    for unit_item in _of_type(children.get(document_id, []), UNIT_TYPE.title):
-        facts = unit_item.get("extensions", {})
-        data: dict = {
-            "id": facts["unitId"],
-            "title": unit_item["fullStatement"],
-            "level": facts["level"],
-            "learning_outcomes": [],
-        }
-        for key, name in (
-            ("awardingBody", "awarding_body"),
-            ("unitNumber", "unit_number"),
-            ("sectorUnitNumber", "sector_unit_number"),
-            ("creditValue", "credit_value"),
-            ("guidedLearningHours", "guided_learning_hours"),
-            ("urn", "urn"),
-        ):
-            if key in facts:
-                data[name] = facts[key]
-        if "statusEndDate" in unit_item:
-            data["expiry_date"] = unit_item["statusEndDate"]
-        for outcome_item in _of_type(children.get(unit_item["identifier"], []), OUTCOME_TYPE.title):
-            criteria = _of_type(children.get(outcome_item["identifier"], []), CRITERION_TYPE.title)
-            data["learning_outcomes"].append(
-                {
-                    "number": int(outcome_item["humanCodingScheme"]),
-                    "text": outcome_item["fullStatement"],
-                    "criteria": [{"number": c["humanCodingScheme"], "text": c["fullStatement"]} for c in criteria],
-                }
-            )
-        nos = _nos(package, unit_item)
-        if nos is not None:
-            data["nos"] = nos
-        units.append(Unit.model_validate(data))
-    return units
+    return [_unit(package, children, item) for item in _of_type(children.get(document_id, []), UNIT_TYPE.title)]
 
 
 def case_view(unit: Unit) -> Unit:
     """``unit`` reduced to what a CASE package carries, for comparing a round trip.
 
-    Carried: id, title, awarding body, codes, level, credit, GLH, expiry date, outcomes and
-    criteria (number and text), NOS mappings. Not carried: prose (purpose, assessment,
-    guidance, evidence, third column, resources, reading list), NOS statement and note,
-    functional skills.
+    Carried: id, title, awarding body, every code, level, credit, GLH, SCQF credit points,
+    expiry date, outcomes (with how they are assessed), criteria with their bulleted ranges
+    and sub-criteria, grading scheme, grading criteria and grade descriptors, NOS mappings.
+    Not carried: prose (purpose, assessment, guidance, evidence, third column, per-criterion
+    content, grading note, resources, reading list), NOS statement and note, functional
+    skills, status and the other dates, source.
     """
     data = unit.model_dump(
         include={
@@ -112,10 +163,13 @@ def case_view(unit: Unit) -> Unit:
             "title",
             "awarding_body",
             "unit_number",
+            "unit_code",
             "sector_unit_number",
+            "other_codes",
             "level",
             "credit_value",
             "guided_learning_hours",
+            "scqf_credit_points",
             "urn",
             "expiry_date",
         }
@@ -124,10 +178,13 @@ def case_view(unit: Unit) -> Unit:
         {
             "number": outcome.number,
             "text": outcome.text,
-            "criteria": [{"number": c.number, "text": c.text} for c in outcome.criteria],
+            "assessed_by": outcome.assessed_by,
+            "criteria": [c.model_dump(include={"number", "text", "bullets", "sub_criteria"}) for c in outcome.criteria],
         }
         for outcome in unit.learning_outcomes
     ]
+    if unit.grading:
+        data["grading"] = unit.grading.model_dump(include={"scheme", "criteria", "descriptors"})
     if unit.nos and unit.nos.mappings:
         data["nos"] = {"mappings": [m.model_dump(exclude_none=True) for m in unit.nos.mappings]}
     return Unit.model_validate(data)

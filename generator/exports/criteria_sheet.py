@@ -1,7 +1,11 @@
 """A qualification's criteria as a spreadsheet, CSV and XLSX: one row per criterion.
 
 For e-portfolio imports and for people: qualification, unit id, unit code, unit title,
-level, outcome number and text, criterion number and text, grade. Both files hold the
+level, outcome number and text, criterion label and text, grade. A row is one thing an
+assessor signs off (:meth:`~generator.content.model.Unit.assessable_items`): a criterion, each
+sub-criterion of a criterion that has them (``1.2 a)``), and each grading criterion (``P1``,
+grade ``Pass``); criteria of ungraded units have no grade. A bulleted range follows its
+text as ``- item`` lines. Both files hold the
 same rows. CSV cells are neutralised for spreadsheets (see :mod:`.writing`); XLSX cells
 are written as text cells, never as formulas, so they are inert as they are.
 """
@@ -14,9 +18,10 @@ from collections.abc import Sequence
 
 import xlsxwriter
 
-from ..content.model import Unit
+from ..content.model import GRADE_LABELS, Unit
 from ..content.qualification_model import Qualification
 from ..printables.determinism import document_datetime, normalise_zip
+from .case import with_bullets
 from .unit_facts import unit_code
 from .writing import csv_bytes
 
@@ -45,22 +50,24 @@ def criteria_rows(qualification: Qualification, units: Sequence[Unit]) -> list[l
     """The rows, without the header, in the qualification's unit order."""
     rows: list[list[str | int]] = []
     for unit in units:
-        for outcome in unit.learning_outcomes:
-            for criterion in outcome.criteria:
-                rows.append(
-                    [
-                        qualification.title,
-                        unit.id,
-                        unit_code(unit) or "",
-                        unit.title,
-                        unit.level,
-                        outcome.number,
-                        outcome.text,
-                        criterion.number,
-                        criterion.text,
-                        "",
-                    ]
-                )
+        for item in unit.assessable_items():
+            text = item.text
+            if item.sub_criterion is not None and item.criterion is not None:
+                text = f"{item.criterion.text} {text}"
+            rows.append(
+                [
+                    qualification.title,
+                    unit.id,
+                    unit_code(unit) or "",
+                    unit.title,
+                    unit.level.value_label,
+                    item.outcome.number,
+                    item.outcome.text,
+                    item.label,
+                    with_bullets(text, item.bullets),
+                    GRADE_LABELS[item.grade] if item.grade else "",
+                ]
+            )
     return rows
 
 

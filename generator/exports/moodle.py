@@ -4,11 +4,14 @@
 The importer reads 14 columns by position (the header labels below are the current
 English ones; Moodle never compares them). One row is the framework (``Is framework`` = 1)
 with the scale and the taxonomy; then one row per unit (top level: empty parent), per
-learning outcome (parent: its unit) and per assessment criterion (parent: its outcome).
+learning outcome (parent: its unit), per assessment criterion and grading criterion (parent:
+its outcome; a P/M/D criterion spanning outcomes sits under the first) and per sub-criterion
+(parent: its criterion).
 
 - ID numbers: the qualification id for the framework; ``<unit id>`` for a unit (``unit-<id>``
   when the id looks like a number to PHP, whose loose ``==`` would match ``1`` with ``01``);
-  ``<unit id>/LO<n>`` for an outcome; ``<unit id>/<n.m>`` for a criterion. All stay under
+  ``<unit id>/LO<n>`` for an outcome; ``<unit id>/<n.m>`` for a criterion, ``<unit id>/<n.m><letter>``
+  for a sub-criterion, ``<unit id>/P1`` for a grading criterion. All stay under
   Moodle's 100-character limit (unit ids are at most 64 characters).
 - Short names are cut to 100 characters (Moodle's limit) with an ellipsis; the full text
   is the description.
@@ -16,9 +19,12 @@ learning outcome (parent: its unit) and per assessment criterion (parent: its ou
   unit text can become markup there.
 - Scale: ``Not yet competent,Competent`` (Moodle's own default competency scale, so an
   import reuses it), "Competent" the default and proficient value.
-- Rules: a unit and an outcome are completed when all their children are
-  (``core_competency\\competency_rule_all``, outcome 2 "complete the competency").
-- Taxonomy per depth: competency (unit), outcome, indicator (criterion).
+- Rules: a unit, an outcome and a criterion with sub-criteria are completed when all their
+  children are (``core_competency\\competency_rule_all``, outcome 2 "complete the
+  competency"). A graded unit (Merit or Distinction criteria, or grade descriptors) gets no
+  rules, because a Pass needs only some of its children: the assessor completes it.
+- Taxonomy per depth: competency (unit), outcome, indicator (criterion), indicator (sub-criterion).
+- Grade descriptors (Access to HE) are not competencies a learner completes, so they are left out.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from collections.abc import Sequence
 
 from ..content.model import Unit
 from ..content.qualification_model import Qualification
+from .case import with_bullets
 from .unit_facts import unit_code
 from .writing import csv_bytes
 
@@ -59,7 +66,7 @@ SCALE_CONFIGURATION = json.dumps(
 )
 RULE_ALL = "core_competency\\competency_rule_all"
 OUTCOME_NONE, OUTCOME_COMPLETE = "0", "2"
-TAXONOMY = "competency,outcome,indicator"
+TAXONOMY = "competency,outcome,indicator,indicator"
 SHORT_NAME_LIMIT = 100
 
 #: What PHP's is_numeric accepts (leading whitespace, sign, decimals, exponent).
@@ -131,22 +138,37 @@ def framework_rows(qualification: Qualification, units: Sequence[Unit]) -> list[
     ]
     rows = [list(HEADER), framework]
     for unit in units:
-        unit_id = unit_idnumber(unit)
-        code = unit_code(unit)
-        rows.append(_row("", unit_id, f"{code} {unit.title}" if code else unit.title, unit.title, rule=True))
-        for outcome in unit.learning_outcomes:
-            outcome_id = f"{unit_id}/LO{outcome.number}"
-            rows.append(_row(unit_id, outcome_id, f"LO{outcome.number} {outcome.text}", outcome.text, rule=True))
-            for criterion in outcome.criteria:
+        rows.extend(unit_rows(unit))
+    return rows
+
+
+def unit_rows(unit: Unit) -> list[list[str]]:
+    """The rows of one unit: the unit, then each outcome with its criteria and grading criteria."""
+    unit_id = unit_idnumber(unit)
+    code = unit_code(unit)
+    rules = not unit.graded
+    rows = [_row("", unit_id, f"{code} {unit.title}" if code else unit.title, unit.title, rule=rules)]
+    grading = unit.grading.criteria if unit.grading else []
+    for outcome in unit.learning_outcomes:
+        outcome_id = f"{unit_id}/LO{outcome.number}"
+        # Moodle offers a rule only on a competency with children; an exam-assessed outcome may have none.
+        has_children = bool(outcome.criteria) or any(g.outcomes[0] == outcome.number for g in grading)
+        label = f"LO{outcome.number} {outcome.text}"
+        rows.append(_row(unit_id, outcome_id, label, outcome.text, rule=rules and has_children))
+        for criterion in outcome.criteria:
+            criterion_id = f"{unit_id}/{criterion.number}"
+            text = with_bullets(criterion.text, criterion.bullets)
+            subs = criterion.sub_criteria or []
+            rows.append(_row(outcome_id, criterion_id, f"{criterion.number} {text}", text, rule=rules and bool(subs)))
+            for sub in subs:
+                sub_text = with_bullets(sub.text, sub.bullets)
+                label = f"{criterion.number} {sub.letter})"
                 rows.append(
-                    _row(
-                        outcome_id,
-                        f"{unit_id}/{criterion.number}",
-                        f"{criterion.number} {criterion.text}",
-                        criterion.text,
-                        rule=False,
-                    )
+                    _row(criterion_id, f"{criterion_id}{sub.letter}", f"{label} {sub_text}", sub_text, rule=False)
                 )
+        for graded in (g for g in grading if g.outcomes[0] == outcome.number):
+            text = with_bullets(graded.text, graded.bullets)
+            rows.append(_row(outcome_id, f"{unit_id}/{graded.number}", f"{graded.number} {text}", text, rule=False))
     return rows
 
 

@@ -10,16 +10,23 @@ from ..content.model import Unit
 
 
 def unit_code(unit: Unit) -> str | None:
-    """The code a unit is known by: its unit reference number, else the awarding body's number."""
-    return unit.urn or unit.unit_number
+    """The code a unit is known by: its unit reference number, else the awarding body's unit code,
+    else its unit number, else its first other code (``None`` when it has no code at all)."""
+    return unit.urn or unit.unit_code or unit.unit_number or next((c.code for c in unit.other_codes), None)
 
 
-def unit_codes(unit: Unit) -> dict[str, str]:
-    """Every code the unit states, by name (only those it states)."""
-    codes = {"urn": unit.urn, "unit_number": unit.unit_number, "sector_unit_number": unit.sector_unit_number}
-    return {name: value for name, value in codes.items() if value}
-
-
-def level_label(unit: Unit) -> str:
-    """The level as pages print it: ``Level 3``."""
-    return f"Level {unit.level}"
+def unit_codes(unit: Unit) -> dict[str, object]:
+    """Every code the unit states, by field name (only those it states)."""
+    codes: dict[str, object] = {
+        name: value
+        for name, value in (
+            ("urn", unit.urn),
+            ("unit_code", unit.unit_code),
+            ("unit_number", unit.unit_number),
+            ("sector_unit_number", unit.sector_unit_number),
+        )
+        if value
+    }
+    if unit.other_codes:
+        codes["other_codes"] = [{"label": c.label, "code": c.code} for c in unit.other_codes]
+    return codes

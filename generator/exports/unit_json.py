@@ -43,14 +43,25 @@ class UnitExport(BaseModel):
     unit: Unit = Field(description="The unit, as validated from its YAML file.")
 
 
+class OtherCode(BaseModel):
+    """A code with its label, such as an SQA unit code."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: str
+    code: str
+
+
 class UnitCodes(BaseModel):
     """The codes a unit states (each only when stated)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     urn: str | None = Field(default=None, description="Unit reference number, such as 'R/503/0865'.")
+    unit_code: str | None = Field(default=None, description="The awarding body's own unit code.")
     unit_number: str | None = Field(default=None, description="The awarding body's unit number.")
     sector_unit_number: str | None = Field(default=None, description="Sector unit number.")
+    other_codes: list[OtherCode] | None = Field(default=None, description="Any other codes, with their labels.")
 
 
 class UnitSummary(BaseModel):
@@ -60,10 +71,15 @@ class UnitSummary(BaseModel):
 
     id: str = Field(description="The unit's id.")
     title: str = Field(description="The unit title.")
-    level: int = Field(description="Qualification level.")
+    level: str = Field(description="The level as the unit states it: '3', 'Entry 3', 'SCQF 6', 'not stated'.")
+    level_label: str = Field(description="The level as pages print it: 'Level 3', 'Entry Level 3', 'SCQF level 6'.")
     codes: UnitCodes = Field(description="The codes the unit states.")
-    credit_value: int | None = Field(default=None, description="Credit value, when stated.")
-    guided_learning_hours: int | None = Field(default=None, description="Guided learning hours, when stated.")
+    credit_value: int | str | None = Field(
+        default=None, description="Credit value: a number, 'not stated' or 'not available'; absent when left out."
+    )
+    guided_learning_hours: int | str | None = Field(
+        default=None, description="Guided learning hours: a number, 'not stated' or 'not available'."
+    )
     json_url: str = Field(alias="json", description="The unit's JSON file, relative to units.json.")
     page: str = Field(description="The unit's page, relative to units.json.")
 
@@ -114,7 +130,8 @@ def unit_list(catalogue: Catalogue, *, directory_urls: bool) -> dict:
             {
                 "id": unit.id,
                 "title": unit.title,
-                "level": unit.level,
+                "level": str(unit.level),
+                "level_label": unit.level.label,
                 "codes": unit_codes(unit),
                 "credit_value": unit.credit_value,
                 "guided_learning_hours": unit.guided_learning_hours,

@@ -60,5 +60,15 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return load_project(root)
 
 
+@pytest.fixture(scope="session")
+def shapes(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The fictional unit of every shape (tests/fixtures/units) in one fictional qualification."""
+    root = tmp_path_factory.mktemp("shapes")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "units", root / "content" / "units")
+    (root / "content" / "qualifications").mkdir()
+    shutil.copy(FIXTURES / "fict-shapes.yml", root / "content" / "qualifications" / "fict-shapes.yml")
+    return load_project(root)
+
+
 def files_by_path(exports: SiteExports) -> dict[str, bytes]:
     return {item.site_path: item.data for item in exports.files}

@@ -23,14 +23,16 @@ def packages(exports) -> dict[str, dict]:
 
 
 @pytest.mark.parametrize("site_url", [SITE_URL, None])
-def test_every_package_is_valid_and_sound(seeds: Project, hostile: Project, site_url: str | None) -> None:
-    found = {**packages(seeds.export(site_url=site_url)), **packages(hostile.export(site_url=site_url))}
-    assert set(found) == {
-        "exports/case/catalogue.json",
-        "exports/case/sample-customer-service.json",
-        "exports/case/fict-exports.json",
-    }
-    for path, package in found.items():
+def test_every_package_is_valid_and_sound(
+    seeds: Project, hostile: Project, shapes: Project, site_url: str | None
+) -> None:
+    found = [packages(project.export(site_url=site_url)) for project in (seeds, hostile, shapes)]
+    assert [sorted(names) for names in found] == [
+        ["exports/case/catalogue.json", "exports/case/sample-customer-service.json"],
+        ["exports/case/catalogue.json", "exports/case/fict-exports.json", "exports/case/sample-customer-service.json"],
+        ["exports/case/catalogue.json", "exports/case/fict-shapes.json"],
+    ]
+    for path, package in (pair for project in found for pair in project.items()):
         assert case_problems(package) == [], path
         assert package["CFDocument"]["caseVersion"] == "1.1"
 
@@ -93,7 +95,9 @@ def test_items_carry_codes_types_and_facts(seeds: Project) -> None:
     assert unit["fullStatement"] == "Improve the customer's experience in active leisure"
     assert unit["extensions"] == {
         "unitId": "r-503-0865",
-        "level": 3,
+        "level": "3",
+        "levelFramework": "RQF/QCF",
+        "levelLabel": "Level 3",
         "creditValue": 3,
         "guidedLearningHours": 15,
         "urn": "R/503/0865",
@@ -107,6 +111,10 @@ def test_items_carry_codes_types_and_facts(seeds: Project) -> None:
         "Unit",
         "Learning Outcome",
         "Assessment Criterion",
+        "Sub-criterion",
+        "Grading Criterion",
+        "Grade Descriptor",
+        "Grade Descriptor Component",
     }
     related = [a for a in package["CFAssociations"] if a["associationType"] == "isRelatedTo"]
     assert {a["destinationNodeURI"]["title"] for a in related} >= {
@@ -157,7 +165,7 @@ def test_items_of_two_documents_never_share_identifiers(seeds: Project) -> None:
     assert len(catalogue) == len(qualification) and not catalogue & qualification
 
 
-@pytest.mark.parametrize("project", ["seeds", "hostile"])
+@pytest.mark.parametrize("project", ["seeds", "hostile", "shapes"])
 def test_round_trip_gives_back_the_units(project: str, request: pytest.FixtureRequest) -> None:
     source: Project = request.getfixturevalue(project)
     found = packages(source.export())
@@ -183,3 +191,19 @@ def test_a_unit_with_an_expiry_date_ends_its_status(seeds: Project) -> None:
     assert package["CFItems"][0]["statusEndDate"] == "2023-11-14"
     assert case_problems(package) == []
     assert units_from_package(package)[0].expiry_date == WHEN.date()
+
+
+def test_sub_criteria_and_grading_criteria_are_items(shapes: Project) -> None:
+    package = packages(shapes.export())["exports/case/fict-shapes.json"]
+    items = {(i["CFItemType"], i.get("humanCodingScheme")): i for i in package["CFItems"]}
+    sub = items[("Sub-criterion", "1.2 b)")]
+    assert sub["listEnumeration"] == "b"
+    assert sub["fullStatement"] == "clean surfaces, using:\n- hot water\n- detergent"
+    assert sub["extensions"] == {"statement": "clean surfaces, using:", "bullets": ["hot water", "detergent"]}
+    assert items[("Grading Criterion", "D1")]["extensions"] == {"gradingOrder": 6, "outcomes": [2, 3]}
+    assert ("Grade Descriptor", "GD1") in items
+    parents = {a["originNodeURI"]["identifier"]: a["destinationNodeURI"]["title"] for a in package["CFAssociations"]}
+    assert parents[sub["identifier"]] == "1.2"
+    assert parents[items[("Grading Criterion", "P1")]["identifier"]] == "1"
+    scqf = next(i for i in package["CFItems"] if i.get("extensions", {}).get("unitId") == "fict-scqf-first-aid")
+    assert scqf["extensions"]["levelFramework"] == "SCQF"

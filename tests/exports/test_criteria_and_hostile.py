@@ -52,6 +52,20 @@ def test_one_row_per_criterion_in_both_files(seeds: Project) -> None:
     assert set(types) == {"s", "n"}
 
 
+def test_graded_and_lettered_rows(shapes: Project) -> None:
+    rows = csv_rows(files_by_path(shapes.export())["exports/criteria/fict-shapes.csv"])
+    by_label = {(row[1], row[7]): row for row in rows[1:]}
+    assert by_label[("fict-graded-pmd", "M1")][9] == "Merit"
+    assert (
+        by_label[("fict-graded-pmd", "P2")][8]
+        == "Produce a plan for a community event, covering:\n- budget\n- venue\n- timeline"
+    )
+    assert by_label[("fict-entry3-sub", "1.2 a)")][8] == "Describe how to: store food safely"
+    assert ("fict-entry3-sub", "1.2") not in by_label
+    assert by_label[("fict-entry3-sub", "1.1")][4] == "Entry Level 3"
+    assert by_label[("fict-entry3-sub", "1.1")][9] == ""
+
+
 def test_neutralise() -> None:
     for start in FORMULA_STARTS:
         assert neutralise(start + "1") == "'" + start + "1"

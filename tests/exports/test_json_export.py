@@ -23,7 +23,7 @@ def validator(files: dict[str, bytes], path: str) -> jsonschema.Draft202012Valid
     return jsonschema.Draft202012Validator(schema, format_checker=format_checker())
 
 
-@pytest.mark.parametrize("project", ["seeds", "hostile"])
+@pytest.mark.parametrize("project", ["seeds", "hostile", "shapes"])
 def test_unit_files_match_the_published_schema_and_the_source(project: str, request: pytest.FixtureRequest) -> None:
     source: Project = request.getfixturevalue(project)
     files = files_by_path(source.export())
@@ -59,7 +59,8 @@ def test_the_list_entry_of_a_unit(seeds: Project) -> None:
     assert units["units"][-1] == {
         "id": "r-503-0865",
         "title": "Improve the customer's experience in active leisure",
-        "level": 3,
+        "level": "3",
+        "level_label": "Level 3",
         "codes": {"urn": "R/503/0865", "unit_number": "11", "sector_unit_number": "LM3 - 21"},
         "credit_value": 3,
         "guided_learning_hours": 15,

@@ -3,9 +3,12 @@ rules (see moodle_reader.py), and that reader agrees with Moodle on Moodle's own
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
-from generator.exports.moodle import HEADER, SCALE_VALUES, short_name, unit_idnumber
+from generator.exports.moodle import HEADER, RULE_ALL, SCALE_VALUES, short_name, unit_idnumber
 from generator.site.qualification_pages import units_of
 
 from ..conftest import ROOT
@@ -27,7 +30,7 @@ def test_moodle_fixture_reads_as_64_competencies() -> None:
     assert framework.framework is not None and framework.framework["idnumber"] == "OECD-CORE"
 
 
-@pytest.mark.parametrize("project", ["seeds", "hostile"])
+@pytest.mark.parametrize("project", ["seeds", "hostile", "shapes"])
 def test_every_framework_imports_whole(project: str, request: pytest.FixtureRequest) -> None:
     source: Project = request.getfixturevalue(project)
     files = moodle_files(source)
@@ -37,28 +40,36 @@ def test_every_framework_imports_whole(project: str, request: pytest.FixtureRequ
         framework = read_moodle_csv(data)
         assert framework.problems == [], entry.qualification.id
         units = units_of(entry, source.catalogue)
-        expected = sum(1 + len(u.learning_outcomes) + len(u.criteria) for u in units)
+        expected = sum(
+            1
+            + len(u.learning_outcomes)
+            + sum(1 + len(c.sub_criteria or ()) for c in u.criteria)
+            + len(u.grading.criteria if u.grading else ())
+            for u in units
+        )
         assert framework.competencies == expected
         assert framework.framework == {
             "idnumber": entry.qualification.id,
             "shortname": short_name(entry.qualification.title),
-            "taxonomy": "competency,outcome,indicator",
+            "taxonomy": "competency,outcome,indicator,indicator",
         }
         assert [root.idnumber for root in framework.roots] == [unit_idnumber(u) for u in units]
         first = framework.roots[0]
         assert [c.idnumber for c in first.children] == [
             f"{first.idnumber}/LO{o.number}" for o in units[0].learning_outcomes
         ]
+        first_outcome = units[0].learning_outcomes[0]
+        grading = units[0].grading.criteria if units[0].grading else []
         assert [c.idnumber for c in first.children[0].children] == [
-            f"{first.idnumber}/{c.number}" for c in units[0].learning_outcomes[0].criteria
-        ]
+            f"{first.idnumber}/{c.number}" for c in first_outcome.criteria
+        ] + [f"{first.idnumber}/{g.number}" for g in grading if g.outcomes[0] == first_outcome.number]
 
 
 def test_rows_of_the_sample(seeds: Project) -> None:
     text = moodle_files(seeds)["exports/moodle/sample-customer-service.csv"].decode()
     lines = text.split("\r\n")
     assert lines[0] == ",".join(HEADER)
-    assert f'"{SCALE_VALUES}"' in lines[1] and lines[1].endswith(',1,"competency,outcome,indicator"')
+    assert f'"{SCALE_VALUES}"' in lines[1] and lines[1].endswith(',1,"competency,outcome,indicator,indicator"')
     assert lines[2] == (
         ",r-503-0865,R/503/0865 Improve the customer's experience in active leisure,"
         "Improve the customer's experience in active leisure,2,,,core_competency\\competency_rule_all,2,null,,,,"
@@ -86,9 +97,6 @@ BREAKAGES = {
 
 @pytest.mark.parametrize("breakage", BREAKAGES)
 def test_the_reader_finds_what_moodle_would_reject_or_drop(seeds: Project, breakage: str) -> None:
-    import csv
-    import io
-
     data = moodle_files(seeds)["exports/moodle/sample-customer-service.csv"]
     rows = list(csv.reader(io.StringIO(data.decode())))
     BREAKAGES[breakage](rows)
@@ -107,3 +115,27 @@ def test_numeric_unit_ids_get_a_prefix(seeds: Project) -> None:
 def test_short_names_are_cut_to_100_characters() -> None:
     assert short_name("word " * 40).endswith("…") and len(short_name("word " * 40)) == 100
     assert short_name("a\nb") == "a b"
+
+
+def test_graded_units_and_sub_criteria(shapes: Project) -> None:
+    framework = read_moodle_csv(moodle_files(shapes)["exports/moodle/fict-shapes.csv"])
+    by_id = {}
+    stack = list(framework.roots)
+    while stack:
+        competency = stack.pop()
+        by_id[competency.idnumber] = competency
+        stack.extend(competency.children)
+    assert [c.idnumber for c in by_id["fict-entry3-sub/1.2"].children] == [
+        "fict-entry3-sub/1.2a",
+        "fict-entry3-sub/1.2b",
+    ]
+    assert [c.idnumber for c in by_id["fict-graded-pmd/LO2"].children] == [
+        "fict-graded-pmd/P2",
+        "fict-graded-pmd/M2",
+        "fict-graded-pmd/D1",
+    ]
+    data = moodle_files(shapes)["exports/moodle/fict-shapes.csv"].decode()
+    rows = {row[1]: row for row in csv.reader(io.StringIO(data))}
+    assert rows["fict-graded-pmd"][7] == ""  # a Pass needs only the P criteria: no rule
+    assert rows["fict-entry3-sub/1.2"][7] == RULE_ALL  # complete when a) and b) are
+    assert rows["fict-entry3-sub/LO1"][7] == RULE_ALL
