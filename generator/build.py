@@ -7,7 +7,7 @@
 2. printables: each unit's workbooks, record sheet and tracker, and each qualification's
    handbook PDF, all through the one printables pipeline (one cache, one prune);
 3. exports: unit JSON, CASE 1.1 packages, Moodle frameworks and criteria sheets, built in
-   memory (cheap, so uncached; ``exports.enabled`` turns them off);
+   memory, each kept in the cache by its inputs (``exports.enabled`` turns them off);
 4. pages: every page's Markdown and the static assets, with the downloads from 2-3.
 
 The MkDocs plugin (:mod:`generator.adapter.plugin`) turns MkDocs config into
@@ -147,6 +147,7 @@ def export_all(
     exported = build_exports(catalogue, qualifications, export_settings(settings))
     for notice in exported.notices:
         report(notice)
+    report(f"exports: {exported.rendered} rendered, {exported.reused} reused from the cache")
     return exported.downloads(), {item.site_path: item.data for item in exported.files}
 
 

@@ -7,14 +7,17 @@ exports.files        # [ExportFile("exports/units/r-503-0865.json", b"..."), ...
 exports.downloads()  # {"data:<unit id>": [...], "data:qualification:<id>": [...]} for the pages
 ```
 
-Everything is generated in memory from the checked catalogue; nothing is cached because
-it is cheap (see the README's figures: milliseconds per unit).
+Everything is generated in memory from the checked catalogue. With ``cache_dir`` (the
+build passes the printables cache folder), each file is kept under ``<cache_dir>/exports``
+keyed by its inputs and reused while they are unchanged (:mod:`.export_cache`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..content.catalogue import Catalogue
 from ..content.qualifications import Qualifications, SourcedQualification
@@ -24,6 +27,7 @@ from ..site.pages import Download
 from ..site.qualification_pages import qualification_page_path, units_of
 from .case import CATALOGUE_NAME, DocumentFacts, case_package, package_path
 from .criteria_sheet import criteria_csv, criteria_path, criteria_xlsx
+from .export_cache import ExportCache
 from .identifiers import Identifiers
 from .moodle import moodle_csv, moodle_path
 from .unit_json import export_json
@@ -52,6 +56,8 @@ class ExportSettings:
     site_name: str = "Qualification handbook"
     directory_urls: bool = True
     formats: tuple[str, ...] = FORMATS
+    cache_dir: Path | None = None
+    """Where exported files are kept between builds; ``None`` renders every file."""
 
 
 def export_settings(settings: Settings, formats: tuple[str, ...] = FORMATS) -> ExportSettings:
@@ -62,6 +68,7 @@ def export_settings(settings: Settings, formats: tuple[str, ...] = FORMATS) -> E
         site_name=settings.site_name,
         directory_urls=settings.directory_urls,
         formats=formats,
+        cache_dir=settings.cache_dir,
     )
 
 
@@ -71,6 +78,8 @@ class SiteExports:
 
     files: list[ExportFile] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    rendered: int = 0
+    reused: int = 0
 
     def downloads(self) -> dict[str, list[Download]]:
         """The data downloads of each page: keys ``data:<unit id>`` and ``data:qualification:<id>``."""
@@ -118,6 +127,52 @@ def _catalogue_facts(settings: ExportSettings) -> DocumentFacts:
     )
 
 
+def _qualification_files(
+    entry: SourcedQualification,
+    catalogue: Catalogue,
+    settings: ExportSettings,
+    ids: Identifiers,
+    when: dt.datetime,
+    cache: ExportCache,
+    common: tuple[str, ...],
+    unit_data: dict[str, str],
+) -> list[ExportFile]:
+    """One qualification's CASE package, Moodle framework and criteria sheets (those asked for)."""
+    qualification = entry.qualification
+    units = units_of(entry, catalogue)
+    key = f"data:qualification:{qualification.id}"
+    inputs = (*common, qualification.model_dump_json(), *(unit_data[unit.id] for unit in units))
+    files = []
+
+    def add(kind: str, path: str, label: str, description: str, render: Callable[[], bytes]) -> None:
+        data = cache.get_or_render((kind, *inputs), "." + path.rsplit(".", 1)[-1], render)
+        files.append(ExportFile(path, data, label, description, key))
+
+    if "case" in settings.formats:
+        facts = _qualification_facts(entry, settings)
+        add(
+            "case",
+            package_path(qualification.slug),
+            "CASE 1.1 package",
+            "JSON",
+            lambda: json_bytes(case_package(facts, units, ids, when=when, directory_urls=settings.directory_urls)),
+        )
+    if "moodle" in settings.formats:
+        add(
+            "moodle",
+            moodle_path(qualification),
+            "Moodle competency framework",
+            "CSV",
+            lambda: moodle_csv(qualification, units),
+        )
+    if "criteria" in settings.formats:
+        path = criteria_path(qualification, ".csv")
+        add("criteria", path, "Criteria", "CSV", lambda: criteria_csv(qualification, units))
+        path = criteria_path(qualification, ".xlsx")
+        add("criteria", path, "Criteria", "Excel", lambda: criteria_xlsx(qualification, units, when=when))
+    return files
+
+
 def build_exports(
     catalogue: Catalogue,
     qualifications: Qualifications,
@@ -128,53 +183,30 @@ def build_exports(
     """Every requested export of the catalogue and of each qualification, in a stable order."""
     when = when or document_datetime()
     ids = Identifiers.for_site(namespace=settings.namespace, site_url=settings.site_url)
+    cache = ExportCache(settings.cache_dir)
+    unit_data = {unit.id: unit.model_dump_json() for unit in catalogue}
+    common = (str(ids.namespace), ids.base, str(settings.directory_urls), settings.site_name, when.isoformat())
     result = SiteExports()
     if "json" in settings.formats:
         result.files.extend(export_json(catalogue, directory_urls=settings.directory_urls))
     if "case" in settings.formats:
-        package = case_package(
-            _catalogue_facts(settings), list(catalogue), ids, when=when, directory_urls=settings.directory_urls
+        data = cache.get_or_render(
+            ("case", *common, *unit_data.values()),
+            ".json",
+            lambda: json_bytes(
+                case_package(
+                    _catalogue_facts(settings), list(catalogue), ids, when=when, directory_urls=settings.directory_urls
+                )
+            ),
         )
-        result.files.append(ExportFile(package_path(CATALOGUE_NAME), json_bytes(package)))
+        result.files.append(ExportFile(package_path(CATALOGUE_NAME), data))
         if ids.placeholder:
             result.notices.append(
                 f"exports: no site_url, so CASE uri values use the placeholder base {ids.base} "
                 "(identifiers do not depend on it)"
             )
     for entry in qualifications:
-        qualification = entry.qualification
-        units = units_of(entry, catalogue)
-        key = f"data:qualification:{qualification.id}"
-        if "case" in settings.formats:
-            package = case_package(
-                _qualification_facts(entry, settings), units, ids, when=when, directory_urls=settings.directory_urls
-            )
-            result.files.append(
-                ExportFile(package_path(qualification.slug), json_bytes(package), "CASE 1.1 package", "JSON", key)
-            )
-        if "moodle" in settings.formats:
-            result.files.append(
-                ExportFile(
-                    moodle_path(qualification),
-                    moodle_csv(qualification, units),
-                    "Moodle competency framework",
-                    "CSV",
-                    key,
-                )
-            )
-        if "criteria" in settings.formats:
-            result.files.append(
-                ExportFile(
-                    criteria_path(qualification, ".csv"), criteria_csv(qualification, units), "Criteria", "CSV", key
-                )
-            )
-            result.files.append(
-                ExportFile(
-                    criteria_path(qualification, ".xlsx"),
-                    criteria_xlsx(qualification, units, when=when),
-                    "Criteria",
-                    "Excel",
-                    key,
-                )
-            )
+        result.files.extend(_qualification_files(entry, catalogue, settings, ids, when, cache, common, unit_data))
+    cache.prune()
+    result.rendered, result.reused = cache.rendered, cache.reused
     return result

@@ -43,8 +43,12 @@ class ExportFile:
 
 
 def json_bytes(data: object) -> bytes:
-    """``data`` as UTF-8 JSON, indented, with markup characters escaped, ending in a newline."""
-    text = json.dumps(data, indent=2, ensure_ascii=False)
+    """``data`` as compact UTF-8 JSON with markup characters escaped, ending in a newline.
+
+    Compact because the standard library's C encoder runs only without ``indent``: indenting
+    made a 200-unit catalogue's CASE packages ten times slower to write (see the README).
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return (text + "\n").encode("utf-8")
 

@@ -132,3 +132,15 @@ def test_handbook_export_reports_bad_content(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "content/units/broken.yml:3:8: level:" in result.stderr
     assert not (project / "out").exists()
+
+
+def test_the_cache_reuses_files_until_an_input_changes(seeds: Project, tmp_path: Path) -> None:
+    cold = seeds.export(cache_dir=tmp_path)
+    assert (cold.rendered, cold.reused) == (5, 0)  # catalogue package; the sample's package, framework, CSV, XLSX
+    warm = seeds.export(cache_dir=tmp_path)
+    assert (warm.rendered, warm.reused) == (0, 5)
+    assert files_by_path(warm) == files_by_path(cold) == files_by_path(seeds.export())
+    moved = seeds.export(cache_dir=tmp_path, namespace="0b5e4c1a-7a4f-4c55-8f43-3a6f2c1d9e01")
+    assert moved.rendered == 5
+    # Files of earlier inputs are pruned: the cache holds this run's five.
+    assert len([p for p in (tmp_path / "exports").rglob("*") if p.is_file()]) == 5
