@@ -167,9 +167,9 @@ def _qualification_files(
         )
     if "criteria" in settings.formats:
         path = criteria_path(qualification, ".csv")
-        add("criteria", path, "Criteria", "CSV", lambda: criteria_csv(qualification, units))
+        add("criteria", path, "Criteria spreadsheet", "CSV", lambda: criteria_csv(qualification, units))
         path = criteria_path(qualification, ".xlsx")
-        add("criteria", path, "Criteria", "Excel", lambda: criteria_xlsx(qualification, units, when=when))
+        add("criteria", path, "Criteria spreadsheet", "Excel", lambda: criteria_xlsx(qualification, units, when=when))
     return files
 
 
