@@ -117,6 +117,7 @@ def printables_settings(settings: Settings) -> PrintablesSettings:
         templates_dirs=settings.templates_dirs,
         default_methods=settings.printables.default_methods,
         workers=settings.printables.workers,
+        prune=settings.printables.prune,
     )
 
 

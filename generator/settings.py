@@ -39,6 +39,8 @@ class PrintablesOptions:
     """Absolute; ``None`` means ``<root>/.cache/handbook``."""
     workers: int = 0
     """Render processes; 0 means one per CPU core."""
+    prune: bool = True
+    """Delete cached files this build no longer offers (off when several projects share a cache)."""
     default_methods: tuple[str, ...] = DEFAULT_ASSESSMENT_METHODS
 
 
@@ -72,7 +74,7 @@ class Settings:
     site_name: str = "Qualification handbook"
     directory_urls: bool = True
     qualifications_dir: Path | None = None
-    """``None`` means ``<root>/content/qualifications`` when that folder exists, else no qualifications."""
+    """``None`` means ``<root>/content/qualifications``; a folder that does not exist means no qualifications."""
     printables: PrintablesOptions = field(default_factory=PrintablesOptions)
     exports: ExportOptions = field(default_factory=ExportOptions)
     site_url: str | None = None

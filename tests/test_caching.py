@@ -315,3 +315,31 @@ def test_theme_templates_compile_once_per_process_and_again_when_edited(tmp_path
     (tmp_path / "page.html").write_text("Goodbye {{ name }}", encoding="utf-8")
     third = environment()
     assert third.get_template("page.html").render(name="C") == "Goodbye C"
+
+
+def test_clear_caches_empties_every_process_cache(tmp_path: Path, units_dir: Path) -> None:
+    from generator.adapter.template_bytecode import THEME_BYTECODE_CACHE
+    from generator.caches import clear_caches
+    from generator.content.catalogue import UNIT_CACHE
+    from generator.printables.pipeline import code_digest
+    from generator.site.page_cache import PAGE_CACHE
+    from generator.site.render import make_environment
+
+    units, _ = load_units(find_unit_files(units_dir), root=tmp_path)
+    generate_pages(make_environment(), Catalogue(tuple(units)), site())
+    code_digest()
+    THEME_BYTECODE_CACHE.dump_bytecode(_bucket())
+    assert len(UNIT_CACHE) and len(PAGE_CACHE) and code_digest.cache_info().currsize
+    clear_caches()
+    assert len(UNIT_CACHE) == 0 and len(PAGE_CACHE) == 0 and code_digest.cache_info().currsize == 0
+    assert THEME_BYTECODE_CACHE._store == {}
+
+
+def _bucket():
+    import jinja2
+    import jinja2.bccache
+
+    env = jinja2.Environment()
+    bucket = jinja2.bccache.Bucket(env, "key", "checksum")
+    bucket.code = compile("x = 1", "<test>", "exec")
+    return bucket

@@ -33,7 +33,7 @@ def test_folders_resolve_against_mkdocs_yml(project: Path) -> None:
     assert errors == []
     assert plugin.config.units_dir == str(project / "data" / "units")
     assert plugin.config.printables.cache_dir == str(project / "tmp" / "c")
-    assert plugin.config.qualifications_dir is None
+    assert plugin.config.qualifications_dir == str(project / "content" / "qualifications")
 
 
 def test_defaults(project: Path) -> None:
@@ -51,9 +51,10 @@ def test_a_missing_units_folder_is_refused_naming_the_path(project: Path) -> Non
     assert str(project / "nowhere") in str(errors[0][1])
 
 
-def test_a_missing_qualifications_folder_is_refused_when_given(project: Path) -> None:
-    errors, _ = load_options({"qualifications_dir": "nowhere"}, project)
-    assert [key for key, _ in errors] == ["qualifications_dir"]
+def test_a_missing_qualifications_folder_means_none(project: Path) -> None:
+    errors, plugin = load_options({"qualifications_dir": "nowhere"}, project)
+    assert errors == []
+    assert plugin.config.qualifications_dir == str(project / "nowhere")
 
 
 @pytest.mark.parametrize("workers", [-1, MAX_WORKERS + 1, "4", True])

@@ -11,7 +11,7 @@ from mkdocs.config import load_config
 
 from generator.cli import main
 
-from .helpers import copy_site_sources, run_handbook, run_mkdocs
+from .helpers import make_project, run_handbook, run_mkdocs
 
 UNIT_IDS = ("ocr-unit-38", "ocr-unit-39", "r-503-0865")
 
@@ -26,7 +26,7 @@ def set_units_dir(project: Path, folder: str) -> None:
 @pytest.fixture
 def moved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The sample project with its units in ``data/units`` and mkdocs.yml saying so (no printables: faster)."""
-    project = copy_site_sources(tmp_path / "project", printables=False)
+    project = make_project(tmp_path / "project", printables=False)
     (project / "data").mkdir()
     shutil.move(project / "content" / "units", project / "data" / "units")
     set_units_dir(project, "data/units")
@@ -66,7 +66,7 @@ def test_handbook_build_reads_units_from_units_dir(moved: Path) -> None:
 
 @pytest.mark.parametrize("make_folder", [False, True], ids=["missing", "empty"])
 def test_a_bad_units_dir_fails_every_command_naming_it(tmp_path: Path, make_folder: bool) -> None:
-    project = copy_site_sources(tmp_path / "project", printables=False)
+    project = make_project(tmp_path / "project", printables=False)
     set_units_dir(project, "nowhere")
     if make_folder:
         (project / "nowhere").mkdir()

@@ -4,7 +4,7 @@
 plugins:
   - handbook:
       units_dir: content/units                     # must exist; relative to mkdocs.yml
-      qualifications_dir: content/qualifications   # optional; must exist when given
+      qualifications_dir: content/qualifications   # a missing folder means no qualifications
       templates_dir: site_templates                # overrides for the packaged templates
       printables:
         enabled: true
@@ -61,6 +61,7 @@ class PrintablesConfig(Config):
       in_serve: false              # also build them during `mkdocs serve` (slower edits)
       cache_dir: .cache/handbook   # rendered files, keyed by their inputs; relative to mkdocs.yml
       workers: 0                   # render processes; 0 = one per CPU core
+      prune: true                  # delete cached files no longer offered (false: cache shared by projects)
       default_assessment_methods:  # offered when a unit lists no evidence methods
         - Observation
         - Witness testimony
@@ -75,6 +76,8 @@ class PrintablesConfig(Config):
     """Folder of cached renders, relative to ``mkdocs.yml``; safe to delete."""
     workers = Workers()
     """Render processes; 0 means one per CPU core."""
+    prune = c.Type(bool, default=True)
+    """Delete cached files this build no longer offers; turn off when several projects share one ``cache_dir``."""
     default_assessment_methods = c.ListOfItems(c.Type(str), default=list(DEFAULT_ASSESSMENT_METHODS))
     """Assessment methods offered in the tracker when a unit lists none of its own."""
 
@@ -116,8 +119,8 @@ class HandbookConfig(Config):
     """Folder of unit YAML files, relative to ``mkdocs.yml``; it must exist and hold units."""
     templates_dir = c.Dir(exists=False, default="site_templates")
     """Folder searched for templates before the packaged ones, relative to ``mkdocs.yml``."""
-    qualifications_dir = c.Optional(c.Dir(exists=True))
-    """Folder of qualification YAML files; unset means ``content/qualifications`` if it exists."""
+    qualifications_dir = c.Dir(exists=False, default="content/qualifications")
+    """Folder of qualification YAML files, relative to ``mkdocs.yml``; a missing folder means no qualifications."""
     printables = c.SubConfig(PrintablesConfig)
     """Candidate workbooks, record sheets, trackers and handbook PDFs: see :class:`PrintablesConfig`."""
     exports = c.SubConfig(ExportsConfig)
@@ -128,7 +131,6 @@ class _NewFileConfig(HandbookConfig):
     """The same options for ``handbook new``, which may be the first to write into a folder."""
 
     units_dir = c.Dir(exists=False, default="content/units")
-    qualifications_dir = c.Optional(c.Dir(exists=False))
 
 
 def to_settings(
@@ -148,12 +150,13 @@ def to_settings(
         templates_dirs=(Path(options.templates_dir),),
         site_name=site_name or Settings.site_name,
         directory_urls=directory_urls,
-        qualifications_dir=Path(options.qualifications_dir) if options.qualifications_dir else None,
+        qualifications_dir=Path(options.qualifications_dir),
         printables=PrintablesOptions(
             enabled=printables.enabled,
             in_serve=printables.in_serve,
             cache_dir=Path(printables.cache_dir),
             workers=printables.workers,
+            prune=printables.prune,
             default_methods=tuple(printables.default_assessment_methods),
         ),
         exports=ExportOptions(enabled=options.exports.enabled, namespace=options.exports.namespace),

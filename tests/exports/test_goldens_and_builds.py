@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import ROOT
-from ..helpers import copy_site_sources, run_handbook, run_mkdocs
+from ..helpers import make_project, run_handbook, run_mkdocs, set_plugin_options
 from .conftest import NAMESPACE, SITE_URL, Project, files_by_path
 from .moodle_reader import read_moodle_csv
 
@@ -43,14 +43,15 @@ def test_two_runs_are_byte_identical(hostile: Project) -> None:
         assert {info.date_time for info in book.infolist()} == {(2023, 11, 14, 22, 13, 20)}
 
 
-def configured(project: Path, *, namespace: str | None = NAMESPACE, enabled: bool = True) -> Path:
-    """Printables off (not under test here), a site_url, and the exports options."""
-    config = project / "mkdocs.yml"
+def configured(destination: Path, *, namespace: str | None = NAMESPACE, enabled: bool = True) -> Path:
+    """A copy of the project with printables off (not under test here), a site_url, and exports options."""
+    project = make_project(destination, printables=False)
     options = f"      exports:\n        enabled: {str(enabled).lower()}\n"
     if namespace is not None:
         options += f"        namespace: {namespace}\n"
-    text = config.read_text(encoding="utf-8").replace("        enabled: false\n", "        enabled: false\n" + options)
-    config.write_text(text + f"\nsite_url: {SITE_URL}\n", encoding="utf-8")
+    set_plugin_options(project, options)
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(f"\nsite_url: {SITE_URL}\n")
     return project
 
 
@@ -60,7 +61,7 @@ def site_files(site: Path) -> dict[str, bytes]:
 
 @pytest.mark.slow
 def test_a_real_build_publishes_the_exports_and_links_them(tmp_path: Path, seeds: Project) -> None:
-    project = configured(copy_site_sources(tmp_path / "project", printables=False))
+    project = configured(tmp_path / "project")
     env = {"SOURCE_DATE_EPOCH": "1700000000"}
     first = run_mkdocs(project, "build", "--strict", "--site-dir", "first", env=env)
     assert first.returncode == 0, first.stderr
@@ -86,7 +87,7 @@ def test_a_real_build_publishes_the_exports_and_links_them(tmp_path: Path, seeds
 
 @pytest.mark.slow
 def test_exports_can_be_turned_off(tmp_path: Path) -> None:
-    project = configured(copy_site_sources(tmp_path / "project", printables=False), enabled=False)
+    project = configured(tmp_path / "project", enabled=False)
     result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
     assert not (project / "site" / "exports").exists()
@@ -95,7 +96,7 @@ def test_exports_can_be_turned_off(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_bad_namespace_stops_the_build_with_one_line(tmp_path: Path) -> None:
-    project = configured(copy_site_sources(tmp_path / "project", printables=False), namespace="not-a-uuid")
+    project = configured(tmp_path / "project", namespace="not-a-uuid")
     result = run_handbook(project, "build", "--quiet")
     assert result.returncode == 1
     assert "option 'exports': Sub-option 'namespace': expected a UUID" in result.stderr
@@ -107,7 +108,7 @@ def test_a_bad_namespace_stops_the_build_with_one_line(tmp_path: Path) -> None:
 
 
 def test_handbook_export_writes_the_formats_asked_for(tmp_path: Path) -> None:
-    project = configured(copy_site_sources(tmp_path / "project", printables=False))
+    project = configured(tmp_path / "project")
     result = run_handbook(project, "export", "--format", "case", "--format", "moodle", "-o", "out")
     assert result.returncode == 0, result.stderr
     written = sorted(p.relative_to(project / "out").as_posix() for p in (project / "out").rglob("*") if p.is_file())
@@ -126,7 +127,7 @@ def test_handbook_export_writes_the_formats_asked_for(tmp_path: Path) -> None:
 
 
 def test_handbook_export_reports_bad_content(tmp_path: Path) -> None:
-    project = configured(copy_site_sources(tmp_path / "project", printables=False))
+    project = configured(tmp_path / "project")
     (project / "content" / "units" / "broken.yml").write_text("id: broken\ntitle: x\nlevel: 9\n", encoding="utf-8")
     result = run_handbook(project, "export", "-o", "out")
     assert result.returncode == 1
