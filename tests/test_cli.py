@@ -165,6 +165,7 @@ def test_skeleton_optional_fields_are_valid_when_uncommented(tmp_path: Path) -> 
     uncommented = "".join(line[2:] if line.startswith("# ") else line for line in body.splitlines(keepends=True))
     unit = validate_document(parse_document(head + "level: 2\n" + uncommented, "fict-001.yml"), Unit)
     assert unit.evidence is not None and unit.reading_list is not None and unit.urn is not None
+    assert unit.source is not None and unit.grading is not None and unit.unit_code == "QU032183"
 
 
 def test_new_qualification_writes_a_skeleton_that_passes_check(

@@ -228,3 +228,33 @@ def test_qualification_level_rule_counts_only_units_of_its_framework() -> None:
     assert evaluate(scqf, {"pathway": None, "units": ["fict-s5", "fict-s6", "fict-l3"]})["problems"] == [
         "Needs at least 2 credits at SCQF level 6 or above; 1 selected."
     ]
+
+
+def test_fixtures_read_the_same_on_the_fast_and_reference_paths() -> None:
+    from generator.content.loader import parse_document
+
+    for path in FIXTURES.glob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        fast, reference = parse_document(text, path.name), parse_document(text, path.name, fast=False)
+        assert (fast.data, fast.positions) == (reference.data, reference.positions), path.name
+
+
+def test_fixtures_validate_against_the_published_schema_and_bad_levels_do_not() -> None:
+    import json
+
+    import jsonschema
+    import yaml
+
+    from generator.content.schema import SCHEMA_DIR
+
+    schema = json.loads((SCHEMA_DIR / "unit.schema.json").read_text(encoding="utf-8"))
+    for path in sorted(FIXTURES.glob("*.yml")):
+        data = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+        jsonschema.validate(data, schema)
+    valid = json.loads(json.dumps(yaml.safe_load((FIXTURES / "fict-entry3-sub.yml").read_text()), default=str))
+    for level in ("Entry 3", "SCQF 12", "CQFW Entry 2", "Access to HE 3", "not stated", 8):
+        jsonschema.validate({**valid, "level": level}, schema)
+    for level in ("EQF 4", 9, "level three"):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate({**valid, "level": level}, schema)
+    jsonschema.validate({**valid, "grading": "pass/fail"}, schema)

@@ -41,21 +41,75 @@ def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     return st.none() | strategy
 
 
+#: Levels in their canonical written form, in every framework.
+levels = st.one_of(
+    st.integers(1, 8),
+    st.integers(1, 3).map("Entry {}".format),
+    st.integers(1, 12).map("SCQF {}".format),
+    st.integers(1, 8).map("CQFW {}".format),
+    st.sampled_from(["CQFW Entry 2", "Access to HE 2", "Access to HE 3", "not stated"]),
+)
+bullets = st.lists(text, min_size=1, max_size=3)
+
+
 @st.composite
-def outcomes(draw: st.DrawFn, with_third_column: bool) -> list[dict[str, Any]]:
+def criterion(draw: st.DrawFn, number: str, with_content: bool) -> dict[str, Any]:
+    found: dict[str, Any] = {"number": number, "text": draw(text)}
+    if draw(st.booleans()):
+        found["bullets"] = draw(bullets)
+    if draw(st.booleans()):
+        found["sub_criteria"] = [
+            {"letter": "abcdefgh"[n], "text": draw(text), **({"bullets": draw(bullets)} if draw(st.booleans()) else {})}
+            for n in range(draw(st.integers(1, 3)))
+        ]
+    if with_content and draw(st.booleans()):
+        found["content"] = draw(prose)
+    return found
+
+
+@st.composite
+def outcomes(draw: st.DrawFn, with_third_column: bool, with_content: bool = False) -> list[dict[str, Any]]:
     result = []
     for number in range(1, draw(st.integers(1, 4)) + 1):
         outcome: dict[str, Any] = {
             "number": number,
             "text": draw(text),
-            "criteria": [
-                {"number": f"{number}.{n}", "text": draw(text)} for n in range(1, draw(st.integers(1, 4)) + 1)
-            ],
+            "criteria": [draw(criterion(f"{number}.{n}", with_content)) for n in range(1, draw(st.integers(1, 4)) + 1)],
         }
         if with_third_column and draw(st.booleans()):
             outcome["third_column"] = draw(prose)
+        if draw(st.booleans()):
+            outcome["assessed_by"] = draw(st.sampled_from(["portfolio", "exam", "test", "assignment"]))
         result.append(outcome)
     return result
+
+
+@st.composite
+def grading(draw: st.DrawFn, outcome_count: int) -> Any:
+    """pass/fail, Pass/Merit/Distinction criteria tied to outcomes, or grade descriptors."""
+    kind = draw(st.sampled_from(["pass/fail", "criteria", "descriptors"]))
+    if kind == "pass/fail":
+        return kind
+    if kind == "descriptors":
+        return {
+            "descriptors": [
+                {
+                    "number": f"GD{n}",
+                    "title": draw(text),
+                    "components": [
+                        {"letter": letter, "text": draw(text)} for letter in "ac"[: draw(st.integers(0, 2))]
+                    ],
+                }
+                for n in range(1, draw(st.integers(1, 3)) + 1)
+            ]
+        }
+    criteria = []
+    for letter, least in (("P", 1), ("M", 0), ("D", 0)):
+        for n in range(1, draw(st.integers(least, 3)) + 1):
+            criteria.append(
+                {"number": f"{letter}{n}", "outcome": draw(st.integers(1, outcome_count)), "text": draw(text)}
+            )
+    return {"criteria": criteria, **({"note": draw(prose)} if draw(st.booleans()) else {})}
 
 
 @st.composite
@@ -112,19 +166,31 @@ nos = st.fixed_dictionaries(
 def valid_units(draw: st.DrawFn) -> dict[str, Any]:
     """A valid fictional unit as plain data, every optional field sometimes present."""
     heading = draw(_optional(text))
+    content_heading = draw(_optional(text))
     unit: dict[str, Any] = {
         "id": draw(unit_ids),
         "title": draw(text),
-        "level": draw(st.integers(1, 8)),
-        "learning_outcomes": draw(outcomes(with_third_column=heading is not None)),
+        "level": draw(levels),
+        "learning_outcomes": draw(outcomes(heading is not None, content_heading is not None)),
     }
     optional = {
         "awarding_body": text,
         "unit_number": st.text(st.characters(categories=["L", "N"]), min_size=1, max_size=8),
-        "credit_value": st.integers(1, 999),
-        "guided_learning_hours": st.integers(0, 9999),
+        "unit_code": st.text(st.characters(categories=["Lu", "Nd"]), min_size=1, max_size=10),
+        "other_codes": st.lists(st.fixed_dictionaries({"label": text, "code": text}), max_size=2),
+        "credit_value": st.integers(1, 999) | st.sampled_from(["not stated", "not available"]),
+        "guided_learning_hours": st.integers(0, 9999) | st.just("not stated"),
         "urn": urns,
+        "status": st.sampled_from(["current", "withdrawn"]),
         "expiry_date": st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31)),
+        "operational_start": st.dates(dt.date(2000, 1, 1), dt.date(2019, 12, 31)),
+        "operational_end": st.dates(dt.date(2020, 1, 1), dt.date(2040, 12, 31)),
+        "review_date": st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31)),
+        "source": st.fixed_dictionaries(
+            {"title": text}, optional={"version": st.just("2"), "date": st.dates() | st.just("May 2020"), "url": urls}
+        ),
+        "incomplete": st.just(True) | text,
+        "grading": grading(len(unit["learning_outcomes"])),
         "purpose": prose,
         "assessment": prose,
         "evidence": evidence(),
@@ -140,6 +206,10 @@ def valid_units(draw: st.DrawFn) -> dict[str, Any]:
             unit[key] = draw(strategy)
     if heading is not None:
         unit["third_column_heading"] = heading
+    if content_heading is not None:
+        unit["criterion_content_heading"] = content_heading
+    if str(unit["level"]).startswith("SCQF") and draw(st.booleans()):
+        unit["scqf_credit_points"] = draw(st.integers(1, 999))
     return unit
 
 

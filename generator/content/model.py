@@ -503,9 +503,10 @@ class Grading(Schema):
     or, for an Access to HE unit, ``descriptors:`` (GD1 ... with their components).
     """
 
-    scheme: GradingScheme = Field(
+    scheme: GradingScheme | None = Field(
+        default=None,
         description="pass/fail, pass/merit/distinction or grade descriptors; follows from "
-        "`criteria` or `descriptors` when left out."
+        "`criteria` or `descriptors` when left out.",
     )
     criteria: list[GradingCriterion] = Field(
         default_factory=list, description="Pass, Merit and Distinction criteria, in the unit's order."
@@ -529,6 +530,13 @@ class Grading(Schema):
 
     @model_validator(mode="after")
     def _check_scheme(self) -> Grading:
+        if self.scheme is None:
+            raise located_error(
+                (),
+                "grading_scheme",
+                "give the grading criteria (criteria: P1, M1, D1 ...), the grade descriptors "
+                "(descriptors: GD1 ...), or write grading: pass/fail",
+            )
         wanted = {"pass/merit/distinction": "criteria", "grade descriptors": "descriptors"}.get(self.scheme)
         for field in ("criteria", "descriptors"):
             if getattr(self, field) and field != wanted:
@@ -1038,6 +1046,16 @@ class Unit(Schema):
         if isinstance(self.credit_value, int):
             return self.credit_value
         return self.scqf_credit_points if isinstance(self.scqf_credit_points, int) else None
+
+    @property
+    def credit_text(self) -> str | None:
+        """The unit's credit as tables print it: '3', 'Not stated', '6 SCQF credit points'; None if not given."""
+        if self.credit_value is not None:
+            return str(self.credit_value).capitalize() if isinstance(self.credit_value, str) else str(self.credit_value)
+        points = self.scqf_credit_points
+        if isinstance(points, int):
+            return f"{points} SCQF credit point{'s' if points != 1 else ''}"
+        return f"SCQF credit points {points}" if points is not None else None
 
     @property
     def glh(self) -> int | None:

@@ -154,7 +154,8 @@ class LevelRule(Schema):
 
     level: Level
     credits: Annotated[int, Field(ge=1, le=9999)] = Field(
-        description="At least this many credits must come from units at `level` or above."
+        description="At least this many credits must come from units at `level` or above; only units "
+        "of the same framework count (an SCQF unit never counts towards 'level 3 or above')."
     )
 
 
@@ -274,7 +275,10 @@ class Qualification(Schema):
     qualification_number: QualificationNumber | None = Field(
         default=None, description="Qualification number, format '500/9516/X'."
     )
-    level: Level | None = Field(default=None, description="Qualification level, 1 to 8.")
+    level: Level | None = Field(
+        default=None,
+        description="Qualification level as the document states it: 3, Entry 3, SCQF 6, CQFW 3, Access to HE 3.",
+    )
     credit_value: Credits | None = Field(default=None, description="Credit value of the qualification.")
     guided_learning_hours: Annotated[int, Field(ge=0, le=99999)] | None = Field(
         default=None, description="Guided learning hours (GLH)."

@@ -28,6 +28,7 @@ UNIT_SKELETON = """\
 # optional fields are commented out. Prose fields take Markdown.
 id: {id}
 title: {title}
+# level, as the document states it: 3, Entry 3, SCQF 6, CQFW 3, Access to HE 3 or not stated
 level: {level}
 # awarding_body: OCR
 # unit_number: "11"
@@ -36,6 +37,12 @@ level: {level}
 # guided_learning_hours: 15
 # urn: R/503/0865
 # expiry_date: 2030-12-31
+# unit_code: QU032183
+# operational_end: 2030-12-31
+# source:
+#   title: The title of the document transcribed
+#   version: "1"
+# grading: pass/fail
 # purpose: |
 #   What the unit assesses, in the specification's words.
 learning_outcomes:

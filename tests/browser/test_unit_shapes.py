@@ -16,6 +16,7 @@ from ..conftest import ROOT
 from ..helpers import copy_site_sources
 from .conftest import ARTIFACTS, build_project, serve
 from .site_pages import DESKTOP, PHONE, open_search, visit
+from .test_axe import axe_violations
 from .test_layout import LAYOUT_FAULTS
 
 FIXTURES = ROOT / "tests" / "fixtures" / "units"
@@ -60,6 +61,16 @@ def test_deep_links_highlight_their_item(
     assert target.evaluate("el => getComputedStyle(el).backgroundColor") == HIGHLIGHT
     assert target.is_visible() and target.evaluate("el => el.getBoundingClientRect().top < innerHeight")
     page.screenshot(path=str(ARTIFACTS / "screenshots" / f"shape-target-{anchor}.png"))
+
+
+def test_no_axe_violations_on_shape_pages(open_page: Callable[..., Page], shapes_url: str) -> None:
+    violations: list[str] = []
+    for width in (DESKTOP, PHONE):
+        page = open_page(width, 900)
+        for name in [*SHAPES, "index"]:
+            visit(page, shapes_url + ("units/" if name == "index" else f"units/{name}/"))
+            violations += axe_violations(page, f"{name} at {width}px")
+    assert not violations, "\n".join(violations)
 
 
 def test_search_finds_a_unit_by_its_code(open_page: Callable[..., Page], shapes_url: str) -> None:
