@@ -207,6 +207,7 @@ def build_exports(
             )
     for entry in qualifications:
         result.files.extend(_qualification_files(entry, catalogue, settings, ids, when, cache, common, unit_data))
-    cache.prune()
+    if set(settings.formats) == set(FORMATS):  # a partial run (handbook export --format) keeps the rest
+        cache.prune()
     result.rendered, result.reused = cache.rendered, cache.reused
     return result

@@ -145,3 +145,9 @@ def test_the_cache_reuses_files_until_an_input_changes(seeds: Project, tmp_path:
     assert moved.rendered == 5
     # Files of earlier inputs are pruned: the cache holds this run's five.
     assert len([p for p in (tmp_path / "exports").rglob("*") if p.is_file()]) == 5
+
+
+def test_a_partial_run_leaves_the_other_formats_cached(seeds: Project, tmp_path: Path) -> None:
+    seeds.export(cache_dir=tmp_path)
+    assert seeds.export(cache_dir=tmp_path, formats=("case",)).reused == 2
+    assert seeds.export(cache_dir=tmp_path).reused == 5
