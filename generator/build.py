@@ -30,9 +30,11 @@ from .content.catalogue import UNIT_SUFFIXES, Catalogue, build_catalogue, find_u
 from .content.qualifications import Qualifications, build_qualifications
 from .errors import SettingsError
 from .settings import Settings
+from .site.history_pages import generate_history_pages
 from .site.pages import Download, SiteContext, generate_pages
 from .site.qualification_pages import generate_qualification_pages
 from .site.render import make_environment
+from .versions.timeline import UnitHistory, build_histories
 
 if TYPE_CHECKING:
     from .printables.pipeline import PrintablesSettings
@@ -121,19 +123,38 @@ def printables_settings(settings: Settings) -> PrintablesSettings:
     )
 
 
-def print_all(
-    settings: Settings, catalogue: Catalogue, qualifications: Qualifications, report: Report
-) -> tuple[dict[str, list[Download]], list[OutputFile]]:
-    """Every unit's printables and every qualification's handbook PDF, through the one printables pipeline."""
-    # Imported here: WeasyPrint takes a second to load, and `mkdocs serve` usually skips printables.
-    from .printables.pipeline import build_printables
+def load_histories(settings: Settings, catalogue: Catalogue) -> dict[str, UnitHistory]:
+    """Every versioned unit's earlier versions (from git, or the files the editor lists)."""
+    if not settings.history:
+        return {}
+    return build_histories(catalogue, settings.root)
 
+
+def print_all(
+    settings: Settings,
+    catalogue: Catalogue,
+    qualifications: Qualifications,
+    report: Report,
+    histories: dict[str, UnitHistory] | None = None,
+) -> tuple[dict[str, list[Download]], list[OutputFile]]:
+    """Every unit's printables (and its earlier versions') and every qualification's handbook PDF,
+    through the one printables pipeline."""
+    # Imported here: WeasyPrint takes a second to load, and `mkdocs serve` usually skips printables.
+    from .printables.pipeline import EarlierVersion, build_printables
+    from .versions.timeline import version_owner
+
+    earlier = [
+        EarlierVersion(version_owner(unit_id, entry), entry.unit, f"{entry.unit.slug}/v/{entry.slug}")
+        for unit_id, history in sorted((histories or {}).items())
+        for entry in history.earlier
+    ]
     result = build_printables(
         catalogue,
         printables_settings(settings),
         qualifications=qualifications,
         build_date=build_date(),
         progress=lambda done, total: report(f"printables: {done}/{total}"),
+        earlier_versions=earlier,
     )
     report(f"printables: {len(result.rendered)} rendered, {len(result.reused)} reused from the cache")
     return result.downloads(), [OutputFile(item.site_path, item.path) for item in result.files]
@@ -167,10 +188,11 @@ def prepare_site(
     say = report or (lambda line: None)
     catalogue = load_catalogue(settings)
     qualifications = load_qualifications(settings, catalogue)
+    histories = load_histories(settings, catalogue)
     downloads: dict[str, list[Download]] = {}
     files: list[OutputFile] = []
     if printables:
-        for step in (lambda: print_all(settings, catalogue, qualifications, say),):
+        for step in (lambda: print_all(settings, catalogue, qualifications, say, histories),):
             step_downloads, step_files = step()
             downloads.update(step_downloads)
             files.extend(step_files)
@@ -184,8 +206,10 @@ def prepare_site(
         build_date=build_date(),
         directory_urls=settings.directory_urls,
         downloads=downloads,
+        histories=histories,
     )
     pages = generate_pages(env, catalogue, site, with_home=with_home)
+    pages.update(generate_history_pages(env, catalogue, site))
     pages.update(generate_qualification_pages(env, catalogue, qualifications, site))
     say(f"Loaded {len(catalogue)} units")
     return PreparedSite(catalogue, pages, render_assets(env), qualifications, files, exports)

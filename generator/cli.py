@@ -11,6 +11,7 @@ handbook build [--output DIR] build the site and every download, published atomi
 handbook export [--format case|moodle|json|criteria] [-o DIR]
                               write the open data exports (what the site has under exports/)
 handbook schema --write       regenerate the committed JSON Schemas
+handbook diff OLD NEW         compare two versions of a unit (or: UNIT --from REV [--to REV])
 ```
 """
 
@@ -31,6 +32,7 @@ from .content.schema import readme_with_reference, stale_schemas, write_schemas
 from .errors import ContentProblem, HandbookError
 from .progress import Progress
 from .settings import CONFIG_FILE, Settings, load_settings
+from .versions.command import add_diff_parser
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -297,6 +299,8 @@ def make_parser() -> argparse.ArgumentParser:
     mode.add_argument("--write", action="store_true", help="write generator/schemas/*.json (default)")
     mode.add_argument("--check", action="store_true", help="fail if the committed schemas are stale")
     schema.set_defaults(run=run_schema)
+
+    add_diff_parser(sub)
     return parser
 
 

@@ -81,6 +81,8 @@ class Settings:
     """MkDocs' ``site_url``: the absolute base of the exports' ``uri`` values."""
     config_file: Path | None = None
     """The ``mkdocs.yml`` these settings were read from, if any."""
+    history: bool = True
+    """Read earlier versions of units from git (or ``version.previous`` files) for the Changes sections."""
 
     @property
     def qualifications_folder(self) -> Path:

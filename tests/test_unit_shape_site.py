@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT
-from .helpers import copy_site_sources, run_mkdocs
+from .helpers import make_project, run_mkdocs
 
 pytestmark = pytest.mark.slow
 
@@ -20,7 +20,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "units"
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     empty = tmp_path_factory.mktemp("no-qualifications")
-    project = copy_site_sources(
+    project = make_project(
         tmp_path_factory.mktemp("shapes") / "project", units=FIXTURES, qualifications=empty, printables=False
     )
     result = run_mkdocs(project, "build", "--strict")

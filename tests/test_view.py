@@ -43,7 +43,7 @@ def test_page_and_printables_show_the_same_facts_in_the_same_order() -> None:
     for unit in catalogue:
         page = render_unit_page(env, unit, site)
         table = page[page.index('<table class="qh-facts">') : page.index("</table>")]
-        rows = re.findall(r'<th scope="row">([^<]*)</th><td>(?:<time[^>]*>)?([^<]*)', table)
+        rows = re.findall(r'<th scope="row">([^<]*)</th> <td>(?:<time[^>]*>)?([^<]*)', table)
         assert rows == [(fact.label, fact.text) for fact in unit_facts(unit)], unit.id
         assert printable_facts(unit) == rows, unit.id
 

@@ -123,6 +123,8 @@ class HandbookConfig(Config):
     """Folder of qualification YAML files, relative to ``mkdocs.yml``; a missing folder means no qualifications."""
     printables = c.SubConfig(PrintablesConfig)
     """Candidate workbooks, record sheets, trackers and handbook PDFs: see :class:`PrintablesConfig`."""
+    history = c.Type(bool, default=True)
+    """Each versioned unit's earlier versions, from git or ``version.previous`` files (``history: false``: none)."""
     exports = c.SubConfig(ExportsConfig)
     """Open data exports: see :class:`ExportsConfig`."""
 
@@ -162,6 +164,7 @@ def to_settings(
         exports=ExportOptions(enabled=options.exports.enabled, namespace=options.exports.namespace),
         site_url=site_url or None,
         config_file=config_file,
+        history=options.history,
     )
 
 

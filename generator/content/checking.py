@@ -50,8 +50,16 @@ class ContentKind:
 
 
 def _load_units(paths: Sequence[Path], root: Path) -> tuple[list[Any], list[ContentProblem]]:
+    from ..versions.history import previous_version_problems  # versions builds on content, not the reverse
+
     loaded, errors = load_units(paths, root=root)
-    return list(loaded), errors
+    valid = []
+    for item in loaded:
+        problems = previous_version_problems(root / item.path, item.unit, item.document, root=root)
+        errors.extend(problems)
+        if not problems:
+            valid.append(item)
+    return valid, errors
 
 
 def _cross_check_units(loaded: Mapping[str, Sequence[Any]]) -> list[ContentProblem]:

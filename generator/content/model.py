@@ -249,6 +249,21 @@ OutcomeReference = Annotated[
 LETTER_PATTERN = re.compile(r"[a-z]")
 GRADING_NUMBER_PATTERN = re.compile(r"([PMD])([1-9][0-9]?)")
 DESCRIPTOR_NUMBER_PATTERN = re.compile(r"[A-Z]{1,4}[1-9][0-9]?")
+VERSION_LABEL_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}")
+
+
+def _check_version_label(value: str) -> str:
+    if not VERSION_LABEL_PATTERN.fullmatch(value):
+        raise PydanticCustomError(
+            "version_label",
+            "expected a label as the awarding body prints it, such as '3', 'v1.2' or 'Issue 4' (up to 40 "
+            "letters, digits, spaces, dots, hyphens and underscores), got '{value}'",
+            {"value": value},
+        )
+    return value
+
+
+VersionLabel = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_version_label)]
 
 
 class Schema(BaseModel):
@@ -882,6 +897,46 @@ def _level_is_scqf(level: UnitLevel) -> bool:
     return level.framework is Framework.SCQF
 
 
+class UnitVersion(Schema):
+    """Which version of the awarding body's unit this file records.
+
+    ```yaml
+    version:
+      label: "3"                 # as the awarding body prints it: "3", "v1.2", "Issue 4"
+      date: 2026-03-01           # publication date of this version
+      changes: AC 2.3 reworded; AC 2.4 added.
+      previous: ../versions/fict-ver-001-v2.yml   # optional: the previous version's file
+    ```
+
+    The short form ``version: "3"`` gives the label alone.
+    """
+
+    label: VersionLabel = Field(description="The version as the awarding body prints it: '3', 'v1.2', 'Issue 4'.")
+    date: dt.date | None = Field(default=None, description="Publication date of this version, YYYY-MM-DD.")
+    changes: Markdown | None = Field(default=None, description="What changed in this version, in the editor's words.")
+    previous: str | None = Field(
+        default=None,
+        max_length=500,
+        description="The previous version's unit file, relative to this file and outside the units folder "
+        "(where the history is not in git).",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value: Any) -> Any:
+        return {"label": value} if isinstance(value, str | int) and not isinstance(value, bool) else value
+
+    @property
+    def slug(self) -> str:
+        """The label as a page address segment: ``v/<slug>/``."""
+        return version_slug(self.label)
+
+
+def version_slug(label: str) -> str:
+    """A version label as an address segment: lower case, runs of other characters as one hyphen."""
+    return re.sub(r"[^a-z0-9.]+", "-", label.lower()).strip("-.") or "version"
+
+
 class Unit(Schema):
     """A qualification unit: one YAML file in ``content/units/``.
 
@@ -928,6 +983,9 @@ class Unit(Schema):
         default=None,
         description="Mark a unit known to be incomplete: `true`, or what is missing "
         "('Grading criteria for outcome 4 were not published').",
+    )
+    version: UnitVersion | None = Field(
+        default=None, description="The version of the unit this file records: label, date, changes."
     )
     purpose: Markdown | None = Field(default=None, description="Unit purpose and aim.")
     third_column_heading: Text | None = Field(

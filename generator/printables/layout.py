@@ -99,7 +99,7 @@ def workbook_fields(unit: Unit) -> list[FormField]:
 
 def unit_facts(unit: Unit) -> list[tuple[str, str]]:
     """The unit's identifying facts that it states, as (label, value): the unit page's list, same order."""
-    return [(fact.label, fact.text) for fact in view.unit_facts(unit)]
+    return [(fact.label, fact.plain) for fact in view.unit_facts(unit)]
 
 
 def unit_heading(unit: Unit) -> str:

@@ -186,10 +186,14 @@ class _Job:
     default_methods: tuple[str, ...]
     cache_dir: str
     handbook: _Handbook | None = None
+    owner_key: str | None = None
+    """The downloads box of an earlier version of a unit (``version:<id>:<version>``)."""
 
     @property
     def owner(self) -> str:
         """Whose downloads box offers the file (see :attr:`PrintedFile.owner`)."""
+        if self.owner_key is not None:
+            return self.owner_key
         if self.handbook is not None:
             return f"qualification:{self.handbook.entry.qualification.id}"
         assert self.unit is not None
@@ -281,19 +285,34 @@ def _run_job(job: _Job) -> tuple[str, str]:
     return job.site_path, str(path)
 
 
+@dataclass(frozen=True)
+class EarlierVersion:
+    """An earlier version of a unit whose printables stay downloadable beside the current ones."""
+
+    owner: str
+    """Its downloads-box key, such as ``version:<unit id>:<version>``."""
+    unit: Unit
+    folder: str
+    """Its folder under the downloads folder, such as ``<unit slug>/v/<version>``."""
+
+
 def plan_printables(
     catalogue: Catalogue,
     settings: PrintablesSettings,
     qualifications: Qualifications | None = None,
     build_date: dt.date | None = None,
+    earlier_versions: Sequence[EarlierVersion] = (),
 ) -> list[tuple[_Job, OutputKind]]:
-    """Every file to offer, with its cache key, in a stable order: unit by unit, then each qualification's."""
+    """Every file to offer, with its cache key, in a stable order: unit by unit, earlier versions,
+    then each qualification's."""
     dirs = tuple(str(p) for p in settings.templates_dirs)
     env = _environment(dirs)
     jobs = []
-    for unit in catalogue:
+    to_print = [(None, unit, unit.slug) for unit in catalogue]
+    to_print += [(version.owner, version.unit, version.folder) for version in earlier_versions]
+    for owner, unit, folder in to_print:
         for kind in KINDS:
-            site_path = f"{settings.downloads_dir}/{unit.slug}/{kind.file_name(unit)}"
+            site_path = f"{settings.downloads_dir}/{folder}/{kind.file_name(unit)}"
             job = _Job(
                 kind.name,
                 unit,
@@ -302,6 +321,7 @@ def plan_printables(
                 dirs,
                 tuple(settings.default_methods),
                 str(settings.cache_dir),
+                owner_key=owner,
             )
             jobs.append((job, kind))
     for entry in qualifications or ():
@@ -325,6 +345,7 @@ def build_printables(
     qualifications: Qualifications | None = None,
     build_date: dt.date | None = None,
     progress: Progress | None = None,
+    earlier_versions: Sequence[EarlierVersion] = (),
 ) -> PrintablesResult:
     """Every unit's workbook (PDF, DOCX), record sheet and tracker, and each qualification's handbook PDF.
 
@@ -332,7 +353,7 @@ def build_printables(
     (default: today).
     """
     cache = RenderCache(settings.cache_dir)
-    planned = plan_printables(catalogue, settings, qualifications, build_date)
+    planned = plan_printables(catalogue, settings, qualifications, build_date, earlier_versions)
     result = PrintablesResult()
     missing = [job for job, kind in planned if cache.get(job.key, "-" + kind.file_suffix) is None]
     try:

@@ -12,12 +12,22 @@ import json
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
 from ..content.catalogue import Catalogue
 from ..content.model import Unit
 from .page_cache import PAGE_CACHE, PageCache
+
+if TYPE_CHECKING:
+    from ..versions.timeline import UnitHistory
+
+
+def version_page_path(unit: Unit, entry: Any) -> str:
+    """Where an earlier version of ``unit`` has its page: ``units/<slug>/v/<version>.md``."""
+    return f"units/{unit.slug}/v/{entry.slug}.md"
+
 
 UNITS_INDEX = "units/index.md"
 HOME = "index.md"
@@ -41,6 +51,8 @@ class SiteContext:
     build_date: dt.date
     directory_urls: bool = True
     downloads: Mapping[str, Sequence[Download]] = field(default_factory=dict)
+    histories: Mapping[str, UnitHistory] = field(default_factory=dict)
+    """Each versioned unit's versions, newest first (see :mod:`generator.versions.timeline`)."""
 
     def linker(self, from_page: str) -> Callable[[str], str]:
         """A function giving the relative URL from ``from_page`` to another page or file."""
@@ -100,6 +112,9 @@ def render_unit_page(env: jinja2.Environment, unit: Unit, site: SiteContext) -> 
         expired=unit.is_expired(site.build_date),
         downloads=site.downloads.get(unit.id, ()),
         data_downloads=site.downloads.get(f"data:{unit.id}", ()),
+        history=site.histories.get(unit.id),
+        version_entry=None,
+        version_page=lambda entry: version_page_path(unit, entry),
         link=site.linker(unit_page_path(unit)),
     )
     summary = " ".join(unit.purpose.split()) if unit.purpose else None
@@ -145,8 +160,12 @@ def generate_pages(
         if cache is None:
             pages[path] = render_unit_page(env, unit, site)
         else:
-            downloads = (site.downloads.get(unit.id, ()), site.downloads.get(f"data:{unit.id}", ()))
-            pages[path] = cache.page(path, unit, downloads, lambda unit=unit: render_unit_page(env, unit, site))
+            extra = (
+                site.downloads.get(unit.id, ()),
+                site.downloads.get(f"data:{unit.id}", ()),
+                site.histories.get(unit.id),
+            )
+            pages[path] = cache.page(path, unit, extra, lambda unit=unit: render_unit_page(env, unit, site))
     if cache is not None:
         cache.keep_only(set(pages))
     return pages

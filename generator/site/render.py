@@ -97,12 +97,6 @@ def render_markdown(text: str | None) -> Markup:
     return Markup(cleaned)  # noqa: S704 - sanitised by nh3 just above
 
 
-def format_fact(value: object) -> str:
-    """A fact that may be stated as missing: ``3``, or ``Not stated`` / ``Not available``."""
-    text = str(value)
-    return text[:1].upper() + text[1:] if isinstance(value, str) else text
-
-
 def make_environment(extra_dirs: Iterable[Path] = ()) -> jinja2.Environment:
     """A Jinja environment searching ``extra_dirs`` first, then the packaged templates."""
     search_path = [str(p) for p in extra_dirs if p.is_dir()] + [str(default_templates_dir())]
@@ -116,7 +110,10 @@ def make_environment(extra_dirs: Iterable[Path] = ()) -> jinja2.Environment:
     )
     env.filters["markdown"] = render_markdown
     env.filters.update(FILTERS)
-    env.filters["fact"] = format_fact
     env.globals["unit_status"] = unit_status
     env.globals["grade_labels"] = GRADE_LABELS
+    from .history_pages import change_summary, field_label  # a cycle at import time otherwise
+
+    env.filters["field_label"] = field_label
+    env.filters["change_summary"] = change_summary
     return env

@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 
 from ..content.model import Unit
 from ..rules.ruleset import join_words as _join_plain_words
+from .unit_view import unit_status
 
 
 def format_date(value: dt.date | None) -> str:
@@ -51,22 +52,68 @@ class Fact:
     text: str
     date: dt.date | None = None
     """Set for dates, so a page can mark them up as ``<time>``."""
+    expiry: bool = False
+    """The expiry date, which a page flags when it has passed."""
+    badge: str | None = None
+    """A status shown as a badge: 'current', 'expiring', 'expired', 'withdrawn'."""
+    href: str | None = None
+    """A link for the text (the source document)."""
+    suffix: str = ""
+    """Text after the linked part (the source document's version and date)."""
+
+    @property
+    def plain(self) -> str:
+        """The whole fact as plain text, for writers that have no links (DOCX, XLSX)."""
+        return self.text + self.suffix
 
 
-def unit_facts(unit: Unit) -> list[Fact]:
-    """The facts the unit states, in the one order pages and printables use; unstated ones are left out."""
-    stated: list[tuple[str, object]] = [
-        ("Awarding body", unit.awarding_body),
-        ("Unit number", unit.unit_number),
-        ("Sector unit number", unit.sector_unit_number),
-        ("Level", unit.level),
-        ("Credit value", unit.credit_value),
-        ("Guided learning hours", unit.guided_learning_hours),
-        ("Unit reference number (URN)", unit.urn),
-    ]
-    facts = [Fact(label, str(value)) for label, value in stated if value is not None and value != ""]
-    if unit.expiry_date:
-        facts.append(Fact("Expiry date", format_date(unit.expiry_date), unit.expiry_date))
+def format_fact(value: object) -> str:
+    """A fact that may be stated as missing: ``3``, or ``Not stated`` / ``Not available``."""
+    text = str(value)
+    return text[:1].upper() + text[1:] if isinstance(value, str) else text
+
+
+def unit_facts(unit: Unit, today: dt.date | None = None) -> list[Fact]:
+    """The facts the unit states, in the one order pages and printables use; unstated ones are left out.
+
+    With ``today`` (the build date) a Status row is included where it says more than the dates do.
+    """
+    facts: list[Fact] = []
+
+    def add(label: str, value: object, *, as_fact: bool = False) -> None:
+        if value is not None and value != "":
+            facts.append(Fact(label, format_fact(value) if as_fact else str(value)))
+
+    def add_date(label: str, value: dt.date | None, *, expiry: bool = False) -> None:
+        if value is not None:
+            facts.append(Fact(label, format_date(value), value, expiry=expiry))
+
+    add("Awarding body", unit.awarding_body)
+    add("Unit number", unit.unit_number)
+    add("Unit code", unit.unit_code)
+    add("Sector unit number", unit.sector_unit_number)
+    add("Level", unit.level.value_label)
+    add("Credit value", unit.credit_value, as_fact=True)
+    add("SCQF credit points", unit.scqf_credit_points, as_fact=True)
+    add("Guided learning hours", unit.guided_learning_hours, as_fact=True)
+    add("Unit reference number", unit.urn)
+    for code in unit.other_codes:
+        add(code.label, code.code)
+    if unit.grading:
+        add("Grading", unit.grading.label)
+    if today is not None:
+        status = unit_status(unit, today)
+        if status.show_row:
+            facts.append(Fact("Status", status.label, badge=status.status))
+    add_date("Operational start date", unit.operational_start)
+    add_date("Operational end date", unit.operational_end)
+    add_date("Expiry date", unit.expiry_date, expiry=True)
+    add_date("Review date", unit.review_date)
+    if unit.version is not None:
+        when = f" ({format_date(unit.version.date)})" if unit.version.date else ""
+        add("Version", unit.version.label + when)
+    if unit.source:
+        facts.append(Fact("Source document", unit.source.title, href=unit.source.url, suffix=unit.source.details))
     return facts
 
 
@@ -91,5 +138,6 @@ FILTERS = {
     "file_size": file_size,
     "join_words": join_words,
     "facts": unit_facts,
+    "fact": format_fact,
     "unit_links": unit_links,
 }

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page
 
 from ..conftest import ROOT
-from ..helpers import copy_site_sources
+from ..helpers import make_project
 from .conftest import ARTIFACTS, build_project, serve
 from .site_pages import DESKTOP, PHONE, open_search, visit
 from .test_axe import axe_violations
@@ -27,7 +27,7 @@ HIGHLIGHT = "rgb(255, 243, 176)"
 @pytest.fixture(scope="module")
 def shapes_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     empty = tmp_path_factory.mktemp("no-qualifications")
-    project = copy_site_sources(
+    project = make_project(
         tmp_path_factory.mktemp("shapes") / "project", units=FIXTURES, qualifications=empty, printables=False
     )
     with serve(build_project(project)) as url:

@@ -53,7 +53,7 @@ def test_columns_per_page_shrink_as_criterion_numbers_grow() -> None:
 def test_facts_leave_out_what_the_unit_does_not_state() -> None:
     units = {u.id: u for u in seed_units()}
     assert unit_facts(units["ocr-unit-38"]) == [("Awarding body", "OCR"), ("Unit number", "38"), ("Level", "4")]
-    assert ("Unit reference number (URN)", "R/503/0865") in unit_facts(units["r-503-0865"])
+    assert ("Unit reference number", "R/503/0865") in unit_facts(units["r-503-0865"])
 
 
 def test_record_sheet_heading_names_nos_codes_as_the_ocr_sheet_does() -> None:
