@@ -360,6 +360,8 @@ def unit_extensions(unit: Unit, ids: Identifiers, directory_urls: bool) -> dict:
         "otherCodes": [{"label": c.label, "code": c.code} for c in unit.other_codes] or None,
         "awardingBody": unit.awarding_body,
         "grading": unit.grading.scheme if unit.grading else None,
+        "unitVersion": unit.version.label if unit.version else None,
+        "unitVersionDate": unit.version.date.isoformat() if unit.version and unit.version.date else None,
         "page": ids.url(page_url(unit_page_path(unit), directory_urls=directory_urls)),
     }
     return {name: value for name, value in facts.items() if value is not None}

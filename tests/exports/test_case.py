@@ -207,3 +207,14 @@ def test_sub_criteria_and_grading_criteria_are_items(shapes: Project) -> None:
     assert parents[items[("Grading Criterion", "P1")]["identifier"]] == "1"
     scqf = next(i for i in package["CFItems"] if i.get("extensions", {}).get("unitId") == "fict-scqf-first-aid")
     assert scqf["extensions"]["levelFramework"] == "SCQF"
+
+
+def test_a_versioned_unit_carries_its_version(seeds: Project) -> None:
+    unit = next(iter(seeds.catalogue))
+    versioned = unit.model_validate({**unit.model_dump(), "version": {"label": "v2", "date": "2026-03-01"}})
+    ids = Identifiers.for_site(namespace=NAMESPACE, site_url=SITE_URL)
+    facts = DocumentFacts(CATALOGUE_NAME, "Fictional", "Fictional centre", "Fictional centre", "units/index.md")
+    package = case_package(facts, [versioned], ids, when=WHEN)
+    extensions = package["CFItems"][0]["extensions"]
+    assert (extensions["unitVersion"], extensions["unitVersionDate"]) == ("v2", "2026-03-01")
+    assert case_problems(package) == []
