@@ -6,7 +6,8 @@
    the build before any output exists, and a project with no units is an error;
 2. printables: each unit's workbooks, record sheet and tracker, and each qualification's
    handbook PDF, all through the one printables pipeline (one cache, one prune);
-3. exports (a slot: nothing yet);
+3. exports: unit JSON, CASE 1.1 packages, Moodle frameworks and criteria sheets, built in
+   memory, each kept in the cache by its inputs (``exports.enabled`` turns them off);
 4. pages: every page's Markdown and the static assets, with the downloads from 2-3.
 
 The MkDocs plugin (:mod:`generator.adapter.plugin`) turns MkDocs config into
@@ -65,6 +66,8 @@ class PreparedSite:
     qualifications: Qualifications = field(default_factory=Qualifications)
     files: list[OutputFile] = field(default_factory=list)
     """Binary downloads (printables, handbook PDFs), in a stable order."""
+    exports: dict[str, bytes] = field(default_factory=dict)
+    """Open data files built in memory (``exports/...``), by site path."""
 
 
 def build_date() -> dt.date:
@@ -158,6 +161,19 @@ def print_all(
     return result.downloads(), [OutputFile(item.site_path, item.path) for item in result.files]
 
 
+def export_all(
+    settings: Settings, catalogue: Catalogue, qualifications: Qualifications, report: Report
+) -> tuple[dict[str, list[Download]], dict[str, bytes]]:
+    """The open data exports (:mod:`generator.exports`): their page links and their bytes by site path."""
+    from .exports.site_exports import build_exports, export_settings
+
+    exported = build_exports(catalogue, qualifications, export_settings(settings))
+    for notice in exported.notices:
+        report(notice)
+    report(f"exports: {exported.rendered} rendered, {exported.reused} reused from the cache")
+    return exported.downloads(), {item.site_path: item.data for item in exported.files}
+
+
 def prepare_site(
     settings: Settings,
     *,
@@ -177,13 +193,14 @@ def prepare_site(
     downloads: dict[str, list[Download]] = {}
     files: list[OutputFile] = []
     if printables:
-        for step in (
-            lambda: print_all(settings, catalogue, qualifications, say, histories),
-            # Exports (CASE JSON, Moodle CSV) go here: they return downloads and files too.
-        ):
+        for step in (lambda: print_all(settings, catalogue, qualifications, say, histories),):
             step_downloads, step_files = step()
             downloads.update(step_downloads)
             files.extend(step_files)
+    exports: dict[str, bytes] = {}
+    if settings.exports.enabled:
+        export_downloads, exports = export_all(settings, catalogue, qualifications, say)
+        downloads.update(export_downloads)
     env = environment_for(settings)
     site = SiteContext(
         site_name=settings.site_name,
@@ -196,4 +213,4 @@ def prepare_site(
     pages.update(generate_history_pages(env, catalogue, site))
     pages.update(generate_qualification_pages(env, catalogue, qualifications, site))
     say(f"Loaded {len(catalogue)} units")
-    return PreparedSite(catalogue, pages, render_assets(env), qualifications, files)
+    return PreparedSite(catalogue, pages, render_assets(env), qualifications, files, exports)

@@ -8,6 +8,8 @@ handbook new unit --id ID --title TITLE --level N
 handbook new qualification --id ID --title TITLE --unit UNIT...
                               write a skeleton qualification file
 handbook build [--output DIR] build the site and every download, published atomically
+handbook export [--format case|moodle|json|criteria] [-o DIR]
+                              write the open data exports (what the site has under exports/)
 handbook schema --write       regenerate the committed JSON Schemas
 handbook diff OLD NEW         compare two versions of a unit (or: UNIT --from REV [--to REV])
 handbook import SOURCE... [-o PATH] [--force]
@@ -159,6 +161,33 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_export(args: argparse.Namespace) -> int:
+    """Write the open data exports of the project into a folder; 1 on bad content or config."""
+    from .build import load_catalogue, load_qualifications
+    from .exports.site_exports import EXPORTS_DIR, FORMATS, build_exports, export_settings
+    from .exports.writing import write_files
+
+    settings = _settings(args)
+    if settings is None:
+        return 1
+    formats = tuple(name for name in FORMATS if name in (args.format or FORMATS))
+    try:
+        catalogue = load_catalogue(settings)
+        exported = build_exports(
+            catalogue, load_qualifications(settings, catalogue), export_settings(settings, formats)
+        )
+    except HandbookError as exc:
+        print(f"{exc}", file=sys.stderr)
+        print("export failed; nothing was written.", file=sys.stderr)
+        return 1
+    for notice in exported.notices:
+        print(notice, file=sys.stderr)
+    output = Path(args.output)
+    written = write_files(exported.files, output, strip_prefix=EXPORTS_DIR + "/")
+    print(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} ({', '.join(formats)}) to {output.as_posix()}")
+    return 0
+
+
 def run_schema(args: argparse.Namespace) -> int:
     """Write the JSON Schemas, or with ``--check`` fail when they are stale."""
     readme = README.read_text(encoding="utf-8") if README.is_file() else None
@@ -273,6 +302,23 @@ def make_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("--force", action="store_true", help="replace existing unit files")
     importer.set_defaults(run=run_import)
+
+    export = sub.add_parser(
+        "export",
+        help="write the open data exports (JSON, CASE 1.1, Moodle CSV, criteria spreadsheets)",
+        description="Write the catalogue and every qualification as data other systems import: unit JSON, "
+        "CASE 1.1 packages, Moodle competency frameworks and criteria spreadsheets; the same files a build "
+        "publishes under exports/. Identifiers come from exports.namespace in mkdocs.yml.",
+    )
+    export.add_argument(
+        "--format",
+        action="append",
+        choices=("case", "moodle", "json", "criteria"),
+        help="a format to write (repeat for more; default: all)",
+    )
+    export.add_argument("--output", "-o", default="exports", help="folder to write into (default: exports)")
+    _config_file_option(export)
+    export.set_defaults(run=run_export)
 
     schema = sub.add_parser("schema", help="write or check the JSON Schemas", description="Write the JSON Schemas.")
     mode = schema.add_mutually_exclusive_group()

@@ -46,6 +46,15 @@ class PrintablesOptions:
 
 
 @dataclass(frozen=True)
+class ExportOptions:
+    """The ``exports:`` options: whether the open data exports are written, and their identifier namespace."""
+
+    enabled: bool = True
+    namespace: str | None = None
+    """A UUID (checked when read); ``None`` derives one from ``site_url`` (see :mod:`generator.exports.identifiers`)."""
+
+
+@dataclass(frozen=True)
 class Settings:
     """Where a project keeps its content and how it is built, with every folder absolute.
 
@@ -70,6 +79,9 @@ class Settings:
     printables: PrintablesOptions = field(default_factory=PrintablesOptions)
     centre: Centre = field(default_factory=Centre)
     """The centre named on every printable (the ``centre:`` options, defaults from ``site_name``, ``theme.logo``)."""
+    exports: ExportOptions = field(default_factory=ExportOptions)
+    site_url: str | None = None
+    """MkDocs' ``site_url``: the absolute base of the exports' ``uri`` values."""
     config_file: Path | None = None
     """The ``mkdocs.yml`` these settings were read from, if any."""
     history: bool = True

@@ -68,6 +68,13 @@ def make_project(
     return destination
 
 
+def copy_site_sources(
+    destination: Path, *, units: Path | None = None, qualifications: Path | None = None, printables: bool = True
+) -> Path:
+    """The older name of :func:`make_project`, still used by the unit-shape tests (branch ``model``)."""
+    return make_project(destination, units=units, qualifications=qualifications, printables=printables)
+
+
 def set_plugin_options(project: Path, options: str) -> None:
     """Add YAML lines (indented for the ``handbook`` entry) to the plugin's options in mkdocs.yml."""
     config = project / "mkdocs.yml"

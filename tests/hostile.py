@@ -9,7 +9,10 @@ new kind of printable (PDF, DOCX, ...) adds one function there.
 
 from __future__ import annotations
 
+import csv
 import html.parser
+import io
+import json
 import re
 import subprocess
 import zipfile
@@ -105,8 +108,26 @@ def _audit_docx(path: Path) -> list[str]:
     return problems
 
 
+def _audit_json(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    problems = [f"raw {character!r} in JSON" for character in "<>&" if character in text]
+    if "pwned" not in json.dumps(json.loads(text)):
+        problems.append("payload text missing: it was interpreted or dropped, not kept as data")
+    return problems
+
+
+def _audit_csv(path: Path) -> list[str]:
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    return [f"cell {cell[:20]!r} starts a formula" for row in rows for cell in row if cell and cell[0] in "=+-@\t\r"]
+
+
 #: Inertness audits for downloads, by file suffix; add one per new kind of printable.
-DOWNLOAD_AUDITS: dict[str, Callable[[Path], list[str]]] = {".pdf": _audit_pdf, ".docx": _audit_docx}
+DOWNLOAD_AUDITS: dict[str, Callable[[Path], list[str]]] = {
+    ".pdf": _audit_pdf,
+    ".docx": _audit_docx,
+    ".json": _audit_json,
+    ".csv": _audit_csv,
+}
 
 
 def hostile_downloads(site: Path) -> list[Path]:

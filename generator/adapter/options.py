@@ -12,6 +12,9 @@ plugins:
       centre:                                      # on every printable (see CentreConfig)
         name: Riverside College                    # default: site_name
         logo: docs/assets/logo.png                 # default: theme.logo
+      exports:
+        enabled: true
+        namespace: 6f1c2a52-0d7e-4d8a-9a43-2f0b1c5d7e90   # the centre's own UUID, chosen once
 ```
 
 MkDocs resolves the folders against ``mkdocs.yml`` and refuses a missing one (as mkdocstrings'
@@ -31,9 +34,10 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import yaml_load
 
 from ..errors import SettingsError
+from ..exports.identifiers import NamespaceError, parse_namespace
 from ..printables.branding import ACCENT_PATTERN, Centre
 from ..printables.wording import DEFAULT_ASSESSMENT_METHODS
-from ..settings import CONFIG_FILE, DEFAULT_CACHE_DIR, MAX_WORKERS, PrintablesOptions, Settings
+from ..settings import CONFIG_FILE, DEFAULT_CACHE_DIR, MAX_WORKERS, ExportOptions, PrintablesOptions, Settings
 
 #: The plugin's name in ``mkdocs.yml`` (its entry point).
 PLUGIN_NAME = "handbook"
@@ -125,6 +129,36 @@ class CentreConfig(Config):
     """A colour for rules and borders (never text), as ``#RRGGBB``."""
 
 
+class Namespace(c.Type):
+    """A UUID, written the usual way (``6f1c2a52-0d7e-4d8a-9a43-2f0b1c5d7e90``)."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value)
+        try:
+            return str(parse_namespace(text))
+        except NamespaceError as exc:
+            raise ValidationError(str(exc).removeprefix("exports.namespace: ")) from None
+
+
+class ExportsConfig(Config):
+    """Options of the open data exports (unit JSON, CASE 1.1 packages, Moodle frameworks, criteria sheets).
+
+    ```yaml
+    exports:
+      enabled: true                                    # write exports/ into the site
+      namespace: 6f1c2a52-0d7e-4d8a-9a43-2f0b1c5d7e90  # the centre's own UUID, chosen once, kept
+    ```
+    """
+
+    enabled = c.Type(bool, default=True)
+    """Write ``exports/`` into the site and link the files from unit and qualification pages."""
+    namespace = c.Optional(Namespace())
+    """The UUID every export identifier is derived from (UUID v5); unset: derived from ``site_url``."""
+
+
 class HandbookConfig(Config):
     """Options of the ``handbook`` plugin; folders are absolute once validated."""
 
@@ -140,6 +174,8 @@ class HandbookConfig(Config):
     """Each versioned unit's earlier versions, from git or ``version.previous`` files (``history: false``: none)."""
     centre = c.SubConfig(CentreConfig)
     """The centre's name, logo and contact details on every printable: see :class:`CentreConfig`."""
+    exports = c.SubConfig(ExportsConfig)
+    """Open data exports: see :class:`ExportsConfig`."""
 
 
 class _NewFileConfig(HandbookConfig):
@@ -156,6 +192,7 @@ def to_settings(
     site_name: str | None = None,
     directory_urls: bool = True,
     theme_logo: Path | None = None,
+    site_url: str | None = None,
 ) -> Settings:
     """Validated plugin options as :class:`Settings`; ``theme_logo`` is the theme's logo file, if local."""
     printables = options.printables
@@ -182,6 +219,8 @@ def to_settings(
             contact=centre.contact,
             accent=centre.accent_colour,
         ),
+        exports=ExportOptions(enabled=options.exports.enabled, namespace=options.exports.namespace),
+        site_url=site_url or None,
         config_file=config_file,
         history=options.history,
     )
@@ -250,4 +289,5 @@ def read_settings(config_file: Path, *, need_content: bool = True) -> Settings:
         theme_logo=theme_logo_file(raw.get("theme"), where.parent / str(raw.get("docs_dir") or "docs"))
         if isinstance(raw, dict)
         else None,
+        site_url=str(raw.get("site_url") or "") if isinstance(raw, dict) else None,
     )

@@ -17,6 +17,8 @@ plugins:
           Riverside RV1 1AA
         contact: assessment@riverside.example
         accent_colour: "#1F6F8B"
+      exports:                        # open data: JSON, CASE, Moodle, criteria (see ExportsConfig)
+        namespace: 6f1c2a52-0d7e-4d8a-9a43-2f0b1c5d7e90
 ```
 
 The options are declared in :mod:`.options`; the order of the build's steps lives in
@@ -68,6 +70,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             site_name=config.site_name,
             directory_urls=config.use_directory_urls,
             theme_logo=theme_logo_file(config.theme, Path(config.docs_dir)),
+            site_url=config.site_url,
         )
         if config.nav is None:
             config.nav = [{"Home": HOME}, {"Units": UNITS_INDEX}]
@@ -98,6 +101,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             files.append(generated_file(config, path, content))
         for item in self.prepared.files:
             files.append(File.generated(config, item.site_path, abs_src_path=str(item.path)))
+        for path, data in self.prepared.exports.items():
+            files.append(generated_file(config, path, data))
         return files
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:

@@ -24,6 +24,13 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
 }
 
 
+def all_schemas() -> dict[str, tuple[type[BaseModel], str]]:
+    """The content schemas and the schemas of the published JSON exports (``exports/*.schema.json``)."""
+    from ..exports.unit_json import PUBLISHED_SCHEMAS
+
+    return {**SCHEMAS, **PUBLISHED_SCHEMAS}
+
+
 def schema_text(model: type[BaseModel], title: str) -> str:
     """The JSON Schema of ``model`` as stable, pretty-printed text."""
     schema = model.model_json_schema(mode="validation")
@@ -35,7 +42,7 @@ def write_schemas(directory: Path = SCHEMA_DIR) -> list[Path]:
     """Write every schema into ``directory``; returns the files written."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, (model, title) in SCHEMAS.items():
+    for name, (model, title) in all_schemas().items():
         path = directory / name
         path.write_text(schema_text(model, title), encoding="utf-8")
         written.append(path)
@@ -45,7 +52,7 @@ def write_schemas(directory: Path = SCHEMA_DIR) -> list[Path]:
 def stale_schemas(directory: Path = SCHEMA_DIR) -> list[str]:
     """Names of committed schemas that differ from what the models produce."""
     stale = []
-    for name, (model, title) in SCHEMAS.items():
+    for name, (model, title) in all_schemas().items():
         path = directory / name
         if not path.is_file() or path.read_text(encoding="utf-8") != schema_text(model, title):
             stale.append(name)

@@ -60,6 +60,7 @@ def render_version_page(
         site=site,
         expired=entry.unit.is_expired(site.build_date),
         downloads=site.downloads.get(version_owner(unit.id, entry), ()),
+        data_downloads=(),  # the open data exports describe the current version only
         history=None,
         version_entry=entry,
         current_entry=history.current,

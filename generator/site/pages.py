@@ -111,6 +111,7 @@ def render_unit_page(env: jinja2.Environment, unit: Unit, site: SiteContext) -> 
         site=site,
         expired=unit.is_expired(site.build_date),
         downloads=site.downloads.get(unit.id, ()),
+        data_downloads=site.downloads.get(f"data:{unit.id}", ()),
         history=site.histories.get(unit.id),
         version_entry=None,
         version_page=lambda entry: version_page_path(unit, entry),
@@ -159,7 +160,11 @@ def generate_pages(
         if cache is None:
             pages[path] = render_unit_page(env, unit, site)
         else:
-            extra = (site.downloads.get(unit.id, ()), site.histories.get(unit.id))
+            extra = (
+                site.downloads.get(unit.id, ()),
+                site.downloads.get(f"data:{unit.id}", ()),
+                site.histories.get(unit.id),
+            )
             pages[path] = cache.page(path, unit, extra, lambda unit=unit: render_unit_page(env, unit, site))
     if cache is not None:
         cache.keep_only(set(pages))

@@ -127,6 +127,7 @@ def render_qualification_page(
         withdrawn=entry.qualification.is_withdrawn(site.build_date),
         **qualification_context(entry, catalogue),
         downloads=site.downloads.get(f"qualification:{entry.qualification.id}", ()),
+        data_downloads=site.downloads.get(f"data:qualification:{entry.qualification.id}", ()),
     )
     summary = " ".join(entry.qualification.description.split()) if entry.qualification.description else None
     return front_matter(entry.qualification.title, summary) + body
