@@ -17,6 +17,7 @@ import jinja2
 
 from .content.catalogue import Catalogue, build_catalogue
 from .content.qualifications import Qualifications, build_qualifications
+from .site.downloads_page import render_downloads_page
 from .site.pages import SiteContext, generate_pages
 from .site.qualification_pages import generate_qualification_pages
 from .site.render import make_environment
@@ -109,4 +110,5 @@ def prepare_site(
     )
     pages = generate_pages(env, catalogue, site, with_home=with_home)
     pages.update(generate_qualification_pages(env, catalogue, qualifications, site))
+    pages.update(render_downloads_page(env, catalogue, qualifications, site))
     return PreparedSite(catalogue, pages, render_assets(env), qualifications)

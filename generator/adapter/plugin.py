@@ -14,6 +14,7 @@ plugins:
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +22,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..build import (
@@ -32,12 +33,15 @@ from ..build import (
     load_catalogue,
     load_qualifications,
     prepare_site,
+    render_assets,
 )
-from ..content.catalogue import Catalogue
+from ..content.catalogue import Catalogue, find_unit_files
 from ..errors import HandbookError
 from ..printables.wording import DEFAULT_ASSESSMENT_METHODS
+from ..site.downloads_page import DOWNLOADS_PAGE
 from ..site.pages import HOME, UNITS_INDEX
 from ..site.qualification_pages import INDEXES_HOME, QUALIFICATIONS_INDEX
+from . import serve_errors, theme
 from .generated_files import generated_file
 from .template_bytecode import THEME_BYTECODE_CACHE
 
@@ -47,6 +51,14 @@ if TYPE_CHECKING:
     from ..printables.pipeline import PrintablesResult
 
 log = get_plugin_logger(__name__)
+
+#: The generated sections, in the order they join a site's nav.
+SECTIONS = (
+    ("Units", UNITS_INDEX),
+    ("Qualifications", QUALIFICATIONS_INDEX),
+    ("Indexes", INDEXES_HOME),
+    ("Downloads", DOWNLOADS_PAGE),
+)
 
 
 class PrintablesConfig(Config):
@@ -87,6 +99,8 @@ class HandbookConfig(Config):
     """Folder of qualification YAML files, relative to ``mkdocs.yml``."""
     printables = c.SubConfig(PrintablesConfig)
     """Candidate workbooks, record sheets and trackers: see :class:`PrintablesConfig`."""
+    add_to_nav = c.Type(bool, default=True)
+    """Append Units, Qualifications, Indexes and Downloads to a ``nav`` that does not list them."""
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
@@ -98,10 +112,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.printed: PrintablesResult | None = None
         self.handbooks: list[HandbookFile] = []
         self.serving = False
+        self.broken: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
+    # Late, so that what other plugins set (Material's offline plugin turns off directory
+    # URLs) is what the generated links are made for.
+    @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
         self.settings = Settings(
@@ -113,8 +131,17 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             qualifications_dir=root / self.config.qualifications_dir,
         )
         if config.nav is None:
-            config.nav = [{"Home": HOME}, {"Units": UNITS_INDEX}]
-            config.nav += [{"Qualifications": QUALIFICATIONS_INDEX}, {"Indexes": INDEXES_HOME}]
+            config.nav = [{"Home": HOME}, *({title: path} for title, path in SECTIONS)]
+        elif self.config.add_to_nav:
+            added = theme.join_nav(config.nav, SECTIONS)
+            if added:
+                log.info(
+                    "added %s to the nav (list them in 'nav' to place them, or set add_to_nav: false)",
+                    ", ".join(added),
+                )
+        theme.add_theme_overrides(config)
+        if theme.uses_offline_plugin(config):
+            theme.local_iframe_worker(config)
         config.extra_css = ["assets/handbook.css", *config.extra_css]
         config.extra_css.append("assets/qualifications.css")
         return config
@@ -138,8 +165,30 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 qualifications=qualifications,
             )
         except HandbookError as exc:
-            raise PluginError(str(exc)) from None
+            if not self.serving:
+                raise PluginError(str(exc)) from None
+            self._serve_errors(str(exc), with_home=not user_home)
+            return
+        self.broken = None
+        if self.serving:
+            serve_errors.remember_pages(list(self.prepared.pages))
         log.info("Loaded %d units", len(self.prepared.catalogue))
+
+    def _serve_errors(self, errors: str, *, with_home: bool) -> None:
+        """Finish the preview build with every page showing ``errors`` (see :mod:`.serve_errors`)."""
+        assert self.settings is not None
+        # Printed, not logged: MkDocs counts logged errors, and `serve --strict` would then
+        # abort the build, which leaves the browser waiting again.
+        print(errors, file=sys.stderr, flush=True)
+        self.broken = errors
+        self.printed, self.handbooks = None, []
+        always = tuple(path for _, path in SECTIONS) + ((HOME,) if with_home else ())
+        # Unit files are named after their id, so the page of a unit broken since the server
+        # started is at hand too.
+        always += tuple(f"units/{path.stem.lower()}.md" for path in find_unit_files(self.settings.units_dir))
+        self.prepared = PreparedSite(
+            Catalogue(()), serve_errors.placeholder_pages(always), render_assets(environment_for(self.settings))
+        )
 
     def _build_printables(self, catalogue: Catalogue, root: Path) -> PrintablesResult | None:
         options = self.config.printables
@@ -189,7 +238,20 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             files.append(File.generated(config, item.site_path, abs_src_path=str(item.path)))
         for handbook in self.handbooks:
             files.append(File.generated(config, handbook.site_path, abs_src_path=str(handbook.path)))
+        if theme.uses_offline_plugin(config):
+            source = str(theme.IFRAME_WORKER_SOURCE)
+            files.append(File.generated(config, theme.IFRAME_WORKER_SITE_PATH, abs_src_path=source))
         return files
+
+    def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
+        if self.broken is None:
+            return output
+        return serve_errors.error_page(self.broken, config.site_name)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        if self.broken is None or template_name != "404.html":
+            return output_content
+        return serve_errors.error_page(self.broken, config.site_name)
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         env.bytecode_cache = THEME_BYTECODE_CACHE
