@@ -12,6 +12,11 @@ import pytest
 from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The notices Material (NO_...) and ProperDocs (DISABLE_..., asked for by our plugin when
+# properdocs is installed) print under `mkdocs`: kept out of every command the tests run.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 UNITS_DIR = ROOT / "content" / "units"
 SEEDS_DIR = ROOT.parent / "shared" / "seeds"
 

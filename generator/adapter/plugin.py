@@ -52,6 +52,16 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
+try:
+    # How ProperDocs asks a plugin to declare that it supports ProperDocs: a run through the
+    # `mkdocs` command then prints ProperDocs' notice (DISABLE_MKDOCS_2_WARNING=true hides
+    # it). The entry point in the `properdocs.plugins` group is in pyproject.toml.
+    import properdocs.replacement_warning
+except ImportError:  # ProperDocs is optional: MkDocs alone runs the plugin just the same.
+    pass
+else:
+    properdocs.replacement_warning.setup()
+
 #: The generated sections, in the order they join a site's nav.
 SECTIONS = (
     ("Units", UNITS_INDEX),
