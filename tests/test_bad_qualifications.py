@@ -11,7 +11,7 @@ import pytest
 
 from generator.content.catalogue import Catalogue, build_catalogue
 from generator.content.qualifications import build_qualifications, check_qualifications, load_qualification_files
-from generator.errors import ContentError, ContentErrors
+from generator.errors import ContentErrors, ContentProblem
 
 from .conftest import ROOT
 
@@ -23,7 +23,7 @@ def catalogue() -> Catalogue:
     return build_catalogue(ROOT / "tests" / "qualifications" / "units", root=ROOT)
 
 
-def errors_of(paths: list[Path], catalogue: Catalogue) -> list[ContentError]:
+def errors_of(paths: list[Path], catalogue: Catalogue) -> list[ContentProblem]:
     entries, errors = load_qualification_files(paths, root=ROOT)
     checked, problems = check_qualifications(entries, catalogue)
     assert checked == []

@@ -212,6 +212,23 @@ def test_a_template_saved_just_now_turns_the_page_cache_off(tmp_path: Path, unit
     assert cache.renders == 6
 
 
+def test_the_page_cache_is_keyed_on_unit_data_not_identity(tmp_path: Path, units_dir: Path) -> None:
+    from generator.build import Settings
+    from generator.site.page_cache import PageCache
+
+    env = environment_for(Settings(root=tmp_path, units_dir=units_dir))
+    cache = PageCache()
+    generate_pages(env, Catalogue(tuple(load(units_dir, None)[0])), site(), cache=cache)
+    assert cache.renders == 3
+    fresh = Catalogue(tuple(load(units_dir, None)[0]))  # new objects, same data
+    generate_pages(env, fresh, site(), cache=cache)
+    assert cache.renders == 3
+    changed = units_dir / f"{unit_id(2)}.yml"
+    changed.write_text(unit_yaml(2, revision=4), encoding="utf-8")
+    generate_pages(env, Catalogue(tuple(load(units_dir, None)[0])), site(), cache=cache)
+    assert cache.renders == 4
+
+
 @pytest.mark.slow
 def test_a_dirty_rebuild_rewrites_only_the_changed_unit_page(tmp_path: Path) -> None:
     """Real MkDocs builds in one process, as ``mkdocs serve --dirty`` runs them."""

@@ -1,4 +1,4 @@
-"""The MkDocs plugin: adapts MkDocs events to the generator's stages, nothing more.
+"""The MkDocs plugin: MkDocs config in, :class:`Settings` out; the prepared site in, ``Files`` out.
 
 ```yaml
 plugins:
@@ -10,45 +10,36 @@ plugins:
       printables:                     # workbooks, record sheets, trackers (see PrintablesConfig)
         enabled: true
 ```
+
+The options are declared in :mod:`.options`; the order of the build's steps lives in
+:func:`generator.build.prepare_site`. This plugin does what mkdocs-gen-files' does: it adds
+the generated pages, assets and downloads to MkDocs' ``Files``, nothing more.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from ..build import (
-    PreparedSite,
-    Settings,
-    build_date,
-    environment_for,
-    load_catalogue,
-    load_qualifications,
-    prepare_site,
-    render_assets,
-)
+from ..build import PreparedSite, environment_for, prepare_site, render_assets
 from ..content.catalogue import Catalogue, find_unit_files
 from ..errors import HandbookError
-from ..printables.wording import DEFAULT_ASSESSMENT_METHODS
+from ..settings import Settings
 from ..site.downloads_page import DOWNLOADS_PAGE
 from ..site.pages import HOME, UNITS_INDEX
 from ..site.qualification_pages import INDEXES_HOME, QUALIFICATIONS_INDEX
 from . import serve_errors, theme
 from .generated_files import generated_file
+from .options import HandbookConfig, PrintablesConfig, to_settings
 from .template_bytecode import THEME_BYTECODE_CACHE
 
-if TYPE_CHECKING:
-    from ..content.qualifications import Qualifications
-    from ..printables.handbook_pdf import HandbookFile
-    from ..printables.pipeline import PrintablesResult
+__all__ = ["HandbookConfig", "HandbookPlugin", "PrintablesConfig"]
 
 log = get_plugin_logger(__name__)
 
@@ -71,56 +62,12 @@ SECTIONS = (
 )
 
 
-class PrintablesConfig(Config):
-    """Options of the printables (candidate workbooks, evidence record sheets, trackers).
-
-    ```yaml
-    printables:
-      enabled: true                # build them with `mkdocs build`
-      in_serve: false              # also build them during `mkdocs serve` (slower edits)
-      cache_dir: .cache/handbook   # rendered files, keyed by their inputs; relative to mkdocs.yml
-      workers: 0                   # render processes; 0 = one per CPU core
-      default_assessment_methods:  # offered when a unit lists no evidence methods
-        - Observation
-        - Witness testimony
-    ```
-    """
-
-    enabled = c.Type(bool, default=True)
-    """Build printables and the downloads box of each unit page."""
-    in_serve = c.Type(bool, default=False)
-    """Also build them during ``mkdocs serve``; off by default so the editing loop stays fast."""
-    cache_dir = c.Type(str, default=".cache/handbook")
-    """Folder of cached renders, relative to ``mkdocs.yml``; safe to delete."""
-    workers = c.Type(int, default=0)
-    """Render processes; 0 means one per CPU core."""
-    default_assessment_methods = c.ListOfItems(c.Type(str), default=list(DEFAULT_ASSESSMENT_METHODS))
-    """Assessment methods offered in the tracker when a unit lists none of its own."""
-
-
-class HandbookConfig(Config):
-    """Options of the ``handbook`` plugin."""
-
-    units_dir = c.Type(str, default="content/units")
-    """Folder of unit YAML files, relative to ``mkdocs.yml``."""
-    templates_dir = c.Type(str, default="site_templates")
-    """Folder searched for templates before the packaged ones, relative to ``mkdocs.yml``."""
-    qualifications_dir = c.Type(str, default="content/qualifications")
-    """Folder of qualification YAML files, relative to ``mkdocs.yml``."""
-    printables = c.SubConfig(PrintablesConfig)
-    """Candidate workbooks, record sheets and trackers: see :class:`PrintablesConfig`."""
-    add_to_nav = c.Type(bool, default=True)
-    """Append Units, Qualifications, Indexes and Downloads to a ``nav`` that does not list them."""
-
-
 class HandbookPlugin(BasePlugin[HandbookConfig]):
-    """Generates unit pages, indexes and assets in memory from ``content/``."""
+    """Generates unit pages, indexes, assets and downloads in memory from ``content/``."""
 
     def __init__(self) -> None:
         self.prepared: PreparedSite | None = None
         self.settings: Settings | None = None
-        self.printed: PrintablesResult | None = None
-        self.handbooks: list[HandbookFile] = []
         self.serving = False
         self.broken: str | None = None
 
@@ -131,14 +78,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     # URLs) is what the generated links are made for.
     @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path).resolve().parent
-        self.settings = Settings(
-            root=root,
-            units_dir=root / self.config.units_dir,
-            templates_dirs=(root / self.config.templates_dir,),
+        config_file = Path(config.config_file_path).resolve()
+        self.settings = to_settings(
+            self.config,
+            config_file=config_file,
+            root=config_file.parent,
             site_name=config.site_name,
             directory_urls=config.use_directory_urls,
-            qualifications_dir=root / self.config.qualifications_dir,
         )
         if config.nav is None:
             config.nav = [{"Home": HOME}, *({title: path} for title, path in SECTIONS)]
@@ -158,31 +104,23 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         assert self.settings is not None
-        user_home = (Path(config.docs_dir) / HOME).is_file()
+        options = self.settings.printables
+        with_home = not (Path(config.docs_dir) / HOME).is_file()
         try:
-            catalogue = load_catalogue(self.settings)
-            qualifications = load_qualifications(self.settings, catalogue)
-            root = Path(config.config_file_path).resolve().parent
-            self.printed = self._build_printables(catalogue, root)
-            downloads = self.printed.downloads() if self.printed else None
-            if self.printed is not None:
-                downloads = {**(downloads or {}), **self._build_handbooks(catalogue, qualifications, root)}
             self.prepared = prepare_site(
                 self.settings,
-                with_home=not user_home,
-                downloads=downloads,
-                catalogue=catalogue,
-                qualifications=qualifications,
+                with_home=with_home,
+                printables=options.enabled and (options.in_serve or not self.serving),
+                report=log.info,
             )
         except HandbookError as exc:
             if not self.serving:
                 raise PluginError(str(exc)) from None
-            self._serve_errors(str(exc), with_home=not user_home)
+            self._serve_errors(str(exc), with_home=with_home)
             return
         self.broken = None
         if self.serving:
             serve_errors.remember_pages(list(self.prepared.pages))
-        log.info("Loaded %d units", len(self.prepared.catalogue))
 
     def _serve_errors(self, errors: str, *, with_home: bool) -> None:
         """Finish the preview build with every page showing ``errors`` (see :mod:`.serve_errors`)."""
@@ -191,7 +129,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # abort the build, which leaves the browser waiting again.
         print(errors, file=sys.stderr, flush=True)
         self.broken = errors
-        self.printed, self.handbooks = None, []
         always = tuple(path for _, path in SECTIONS) + ((HOME,) if with_home else ())
         # Unit files are named after their id, so the page of a unit broken since the server
         # started is at hand too.
@@ -200,43 +137,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             Catalogue(()), serve_errors.placeholder_pages(always), render_assets(environment_for(self.settings))
         )
 
-    def _build_printables(self, catalogue: Catalogue, root: Path) -> PrintablesResult | None:
-        options = self.config.printables
-        if not options.enabled or (self.serving and not options.in_serve):
-            return None
-        assert self.settings is not None
-        # Imported here: WeasyPrint takes a second to load, and `mkdocs serve` usually skips printables.
-        from ..printables.pipeline import PrintablesSettings, build_printables
-
-        settings = PrintablesSettings(
-            cache_dir=root / options.cache_dir,
-            templates_dirs=self.settings.templates_dirs,
-            default_methods=tuple(options.default_assessment_methods),
-            workers=options.workers,
-        )
-        result = build_printables(
-            catalogue, settings, progress=lambda done, total: log.info("printables: %d/%d", done, total)
-        )
-        log.info("printables: %d rendered, %d reused from the cache", len(result.rendered), len(result.reused))
-        return result
-
-    def _build_handbooks(self, catalogue: Catalogue, qualifications: Qualifications, root: Path) -> dict:
-        """Each qualification's whole-handbook PDF (same engine, fonts and cache as the printables)."""
-        assert self.settings is not None
-        from ..printables.engine import quiet_weasyprint
-        from ..printables.handbook_pdf import build_handbook_pdfs, handbook_downloads
-
-        quiet_weasyprint()
-        self.handbooks = build_handbook_pdfs(
-            qualifications,
-            catalogue,
-            environment_for(self.settings),
-            cache_dir=root / self.config.printables.cache_dir,
-            build_date=build_date(),
-            progress=lambda name: log.info("handbook PDF: %s rendered", name),
-        )
-        return handbook_downloads(self.handbooks)
-
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.prepared is not None
         for path, content in {**self.prepared.pages, **self.prepared.assets}.items():
@@ -244,10 +144,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if existing is not None:
                 files.remove(existing)
             files.append(generated_file(config, path, content))
-        for item in self.printed.files if self.printed else ():
+        for item in self.prepared.files:
             files.append(File.generated(config, item.site_path, abs_src_path=str(item.path)))
-        for handbook in self.handbooks:
-            files.append(File.generated(config, handbook.site_path, abs_src_path=str(handbook.path)))
         if theme.uses_offline_plugin(config):
             source = str(theme.IFRAME_WORKER_SOURCE)
             files.append(File.generated(config, theme.IFRAME_WORKER_SITE_PATH, abs_src_path=source))
@@ -269,10 +167,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.settings is not None
-        server.watch(str(self.settings.units_dir))
-        if self.settings.qualifications_dir is not None and self.settings.qualifications_dir.is_dir():
-            server.watch(str(self.settings.qualifications_dir))
-        for folder in self.settings.templates_dirs:
+        folders = [self.settings.units_dir, self.settings.qualifications_folder, *self.settings.templates_dirs]
+        for folder in folders:
             if folder.is_dir():
                 server.watch(str(folder))
         return server

@@ -125,7 +125,7 @@ def _prepare_as_serve(project: Path):
 
 def test_serve_skips_printables_by_default(tmp_path: Path) -> None:
     plugin = _prepare_as_serve(_serve_project(tmp_path, ""))
-    assert plugin.printed is None
+    assert plugin.prepared.files == []
     assert "qh-downloads" not in plugin.prepared.pages["units/r-503-0865.md"]
 
 
@@ -133,5 +133,6 @@ def test_serve_builds_printables_when_asked(tmp_path: Path) -> None:
     plugin = _prepare_as_serve(
         _serve_project(tmp_path, "      printables:\n        in_serve: true\n        workers: 1\n")
     )
-    assert plugin.printed is not None and len(plugin.printed.files) == len(KINDS)
+    unit_files = [item for item in plugin.prepared.files if item.site_path.startswith("downloads/r-503-0865/")]
+    assert len(unit_files) == len(KINDS)
     assert "qh-downloads" in plugin.prepared.pages["units/r-503-0865.md"]
