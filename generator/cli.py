@@ -25,7 +25,13 @@ from pathlib import Path
 from .content.catalogue import find_unit_files
 from .content.checking import check_paths, content_kinds
 from .content.scaffold import write_new_qualification, write_new_unit
-from .content.schema import readme_with_reference, stale_schemas, write_schemas
+from .content.schema import (
+    is_source_checkout,
+    project_schema_dir,
+    readme_with_reference,
+    stale_schemas,
+    write_schemas,
+)
 from .errors import ContentProblem, HandbookError
 from .progress import Progress
 from .settings import CONFIG_FILE, Settings, load_settings
@@ -104,7 +110,8 @@ def run_new_unit(args: argparse.Namespace) -> int:
     if settings is None:
         return 1
     folder = _folder_for_new(args, settings, settings.units_dir)
-    return _report_new("unit", lambda: write_new_unit(folder, args.id, args.title, args.level))
+    schemas = project_schema_dir(settings.root)
+    return _report_new("unit", lambda: write_new_unit(folder, args.id, args.title, args.level, schemas_dir=schemas))
 
 
 def run_new_qualification(args: argparse.Namespace) -> int:
@@ -113,7 +120,11 @@ def run_new_qualification(args: argparse.Namespace) -> int:
     if settings is None:
         return 1
     folder = _folder_for_new(args, settings, settings.qualifications_folder)
-    return _report_new("qualification", lambda: write_new_qualification(folder, args.id, args.title, args.unit))
+    schemas = project_schema_dir(settings.root)
+    return _report_new(
+        "qualification",
+        lambda: write_new_qualification(folder, args.id, args.title, args.unit, schemas_dir=schemas),
+    )
 
 
 def _stop_on_terminate(signum: int, frame: object) -> None:
@@ -156,17 +167,26 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    """Write the JSON Schemas, or with ``--check`` fail when they are stale."""
-    readme = README.read_text(encoding="utf-8") if README.is_file() else None
+    """Write the JSON Schemas into the project (``schemas/`` beside ``mkdocs.yml``), or check them.
+
+    In this package's own source tree they are the committed ``generator/schemas/`` and the
+    README's field reference. Nothing is ever written into an installed package.
+    """
+    settings = _settings(args, need_content=False)
+    if settings is None:
+        return 1
+    folder = project_schema_dir(settings.root)
+    readme = README.read_text(encoding="utf-8") if is_source_checkout(settings.root) and README.is_file() else None
+    shown = settings.relative(folder)
     if args.check:
-        stale = [f"generator/schemas/{name}" for name in stale_schemas()]
+        stale = [f"{shown}/{name}" for name in stale_schemas(folder)]
         if readme is not None and readme_with_reference(readme) != readme:
             stale.append("README.md (field reference)")
         for name in stale:
             print(f"{name}: out of date; run 'handbook schema --write'", file=sys.stderr)
         return 1 if stale else 0
-    for path in write_schemas():
-        print(f"wrote {path.name}")
+    for path in write_schemas(folder):
+        print(f"wrote {shown}/{path.name}")
     if readme is not None and readme_with_reference(readme) != readme:
         README.write_text(readme_with_reference(readme), encoding="utf-8")
         print("updated the field reference in README.md")
@@ -246,10 +266,17 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--verbose", "-v", action="store_true", help="show MkDocs' log and tracebacks")
     build.set_defaults(run=run_build)
 
-    schema = sub.add_parser("schema", help="write or check the JSON Schemas", description="Write the JSON Schemas.")
+    schema = sub.add_parser(
+        "schema",
+        help="write or check the JSON Schemas",
+        description="Write the JSON Schemas that the '$schema' line of content files names into the project's "
+        "schemas/ folder (beside mkdocs.yml; in this package's source tree: generator/schemas/ and the README's "
+        "field reference). Nothing is written into the installed package.",
+    )
     mode = schema.add_mutually_exclusive_group()
-    mode.add_argument("--write", action="store_true", help="write generator/schemas/*.json (default)")
-    mode.add_argument("--check", action="store_true", help="fail if the committed schemas are stale")
+    mode.add_argument("--write", action="store_true", help="write the schemas (default)")
+    mode.add_argument("--check", action="store_true", help="exit 1 if the schemas are missing or stale")
+    _config_file_option(schema)
     schema.set_defaults(run=run_schema)
     return parser
 

@@ -76,7 +76,23 @@ def test_new_unit_schema_line_points_at_the_project_schema(tmp_path: Path, monke
     folder.mkdir()
     assert main(["new", "unit", "--id", "fict-001", "--title", "Fictional", "--level", "1", "--dir", str(folder)]) == 0
     first = (folder / "fict-001.yml").read_text(encoding="utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=../../generator/schemas/unit.schema.json"
+    prefix = "# yaml-language-server: $schema="
+    assert first.startswith(prefix)
+    # In this source tree the project's schemas are the committed ones; the line resolves from anywhere.
+    assert (folder / first[len(prefix) :]).resolve() == ROOT / "generator" / "schemas" / "unit.schema.json"
+
+
+def test_new_unit_in_a_project_writes_its_schemas_beside_mkdocs_yml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "content" / "units").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "unit", "--id", "fict-001", "--title", "Fictional", "--level", "1"]) == 0
+    first = (tmp_path / "content" / "units" / "fict-001.yml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../schemas/unit.schema.json"
+    assert (tmp_path / "schemas" / "unit.schema.json").is_file()
+    assert (tmp_path / "schemas" / "qualification.schema.json").is_file()
+    assert main(["schema", "--check"]) == 0
 
 
 def test_new_unit_refuses_to_overwrite(
