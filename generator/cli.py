@@ -22,6 +22,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from . import __version__
 from .content.catalogue import find_unit_files
 from .content.checking import check_paths, content_kinds
 from .content.scaffold import write_new_qualification, write_new_unit
@@ -198,14 +199,37 @@ def _config_file_option(parser: argparse.ArgumentParser) -> None:
         "--config-file",
         "-f",
         default=CONFIG_FILE,
+        metavar="FILE",
         help=f"the MkDocs config whose handbook options to use (default: {CONFIG_FILE}; defaults when absent)",
     )
 
 
+#: What ``handbook --help`` and the README say about exit statuses (MkDocs uses the same 0, 1 and 2).
+EXIT_STATUSES = """exit status:
+  0    success
+  1    content errors, a failed build, or a setting that cannot be read
+  2    the command line is wrong (unknown option, missing argument)
+  130  interrupted (Ctrl-C or SIGTERM); a build leaves the previous site as it was"""
+
+
+def version_text() -> str:
+    """``handbook, version X from PATH (Python X.Y)``, as ``mkdocs --version`` words it."""
+    package = Path(__file__).resolve().parent
+    python = f"{sys.version_info.major}.{sys.version_info.minor}"
+    return f"handbook, version {__version__} from {package} (Python {python})"
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser, with ``--help`` on every subcommand."""
-    parser = argparse.ArgumentParser(prog="handbook", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(
+        prog="handbook",
+        description="Qualification handbooks: check content, write skeletons and schemas, build the site "
+        "and every download. Each command has --help.",
+        epilog=EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", "-V", action="version", version=version_text())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser(
         "check",
@@ -257,7 +281,15 @@ def make_parser() -> argparse.ArgumentParser:
         description="Run the full MkDocs build into a temporary folder beside the output folder and swap it "
         "in only when everything succeeded: a failed or interrupted build leaves the previous site intact.",
     )
-    build.add_argument("--output", "-o", help="output folder (default: site_dir of mkdocs.yml)")
+    build.add_argument(
+        "--site-dir",
+        "-d",
+        "--output",
+        "-o",
+        dest="output",
+        metavar="DIR",
+        help="output folder (default: site_dir of mkdocs.yml)",
+    )
     _config_file_option(build)
     build.add_argument(
         "--no-strict", dest="strict", action="store_false", help="do not fail on MkDocs warnings (default: strict)"
@@ -283,7 +315,12 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``handbook`` command."""
-    args = make_parser().parse_args(argv)
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        # A bare `handbook` shows what it can do, as a bare `mkdocs` does.
+        parser.print_help()
+        return 0
     try:
         return int(args.run(args))
     except BrokenPipeError:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -12,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from generator.cli import main
+from generator.cli import main, make_parser
 from generator.content.checking import KINDS, UNITS, ContentKind, check_paths, collect_files
 from generator.content.loader import load_model, parse_document, validate_document
 from generator.content.model import Unit
@@ -215,3 +217,51 @@ def test_new_qualification_naming_a_missing_unit_fails_check(
     capsys.readouterr()
     assert main(["check"]) == 1
     assert "content/qualifications/fict-qual.yml:" in capsys.readouterr().err
+
+
+def _all_help_texts() -> list[str]:
+    """The --help text of the command and of every subcommand, however deep."""
+    texts = []
+    parsers = [make_parser()]
+    while parsers:
+        parser = parsers.pop()
+        texts.append(parser.format_help())
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                parsers.extend(action.choices.values())
+    return texts
+
+
+def test_bare_handbook_shows_help_and_succeeds(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: handbook")
+    for command in ("check", "new", "build", "schema"):
+        assert f"    {command} " in out
+    assert "exit status:" in out and "130" in out
+
+
+def test_version_is_printed_as_mkdocs_prints_it(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert re.fullmatch(r"handbook, version \d+\.\d+\.\d+ from \S+ \(Python 3\.\d+\)\n", capsys.readouterr().out)
+
+
+def test_help_has_no_raw_markup() -> None:
+    texts = _all_help_texts()
+    assert len(texts) >= 7
+    for text in texts:
+        assert "``" not in text and ":class:" not in text and ":func:" not in text, text
+
+
+def test_build_takes_the_site_dir_as_mkdocs_names_it() -> None:
+    parser = make_parser()
+    for flag in ("-d", "--site-dir", "-o", "--output"):
+        assert parser.parse_args(["build", flag, "public"]).output == "public"
+
+
+def test_a_wrong_command_line_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["bogus"])
+    assert exited.value.code == 2
