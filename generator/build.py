@@ -28,6 +28,7 @@ import jinja2
 from .content.catalogue import UNIT_SUFFIXES, Catalogue, build_catalogue, find_unit_files
 from .content.qualifications import Qualifications, build_qualifications
 from .errors import SettingsError
+from .progress import Progress
 from .settings import Settings
 from .site.downloads_page import render_downloads_page
 from .site.pages import Download, SiteContext, generate_pages
@@ -74,11 +75,15 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
-def load_catalogue(settings: Settings) -> Catalogue:
+def load_catalogue(settings: Settings, progress: Progress | None = None) -> Catalogue:
     """Load and check every unit; raises ``ContentErrors``, or :class:`SettingsError` when there are none."""
-    if not find_unit_files(settings.units_dir):
+    unit_files = find_unit_files(settings.units_dir)
+    if not unit_files:
         raise SettingsError(no_units_message(settings))
-    return build_catalogue(settings.units_dir, root=settings.root)
+    if progress is None:
+        return build_catalogue(settings.units_dir, root=settings.root)
+    progress.stage("checking content", total=len(unit_files))
+    return build_catalogue(settings.units_dir, root=settings.root, loaded=progress.advance)
 
 
 def no_units_message(settings: Settings) -> str:
@@ -119,7 +124,11 @@ def printables_settings(settings: Settings) -> PrintablesSettings:
 
 
 def print_all(
-    settings: Settings, catalogue: Catalogue, qualifications: Qualifications, report: Report
+    settings: Settings,
+    catalogue: Catalogue,
+    qualifications: Qualifications,
+    report: Report,
+    progress: Progress | None = None,
 ) -> tuple[dict[str, list[Download]], list[OutputFile]]:
     """Every unit's printables and every qualification's handbook PDF, through the one printables pipeline."""
     # Imported here: WeasyPrint takes a second to load, and `mkdocs serve` usually skips printables.
@@ -130,10 +139,16 @@ def print_all(
         printables_settings(settings),
         qualifications=qualifications,
         build_date=build_date(),
-        progress=lambda done, total: report(f"printables: {done}/{total}"),
+        progress=lambda done, total: _printed(done, total, report, progress),
     )
     report(f"printables: {len(result.rendered)} rendered, {len(result.reused)} reused from the cache")
     return result.downloads(), [OutputFile(item.site_path, item.path) for item in result.files]
+
+
+def _printed(done: int, total: int, report: Report, progress: Progress | None) -> None:
+    report(f"printables: {done}/{total}")
+    if progress is not None:
+        progress.update(done, total)
 
 
 def prepare_site(
@@ -142,22 +157,26 @@ def prepare_site(
     with_home: bool = True,
     printables: bool = False,
     report: Report | None = None,
+    progress: Progress | None = None,
 ) -> PreparedSite:
     """Load, check, print and render: every page's Markdown and every download, or every error at once.
 
     ``printables`` builds the downloads (workbooks, sheets, trackers, handbook PDFs); the
     caller decides from ``settings.printables`` and the command (``mkdocs serve`` skips them).
+    ``progress`` (``handbook build``'s display) is told each step and its counts.
     """
     say = report or (lambda line: None)
-    catalogue = load_catalogue(settings)
+    catalogue = load_catalogue(settings, progress)
     qualifications = load_qualifications(settings, catalogue)
     downloads: dict[str, list[Download]] = {}
     files: list[OutputFile] = []
     if printables:
-        for step in (
-            lambda: print_all(settings, catalogue, qualifications, say),
+        for label, step in (
+            ("printables", lambda: print_all(settings, catalogue, qualifications, say, progress)),
             # Exports (CASE JSON, Moodle CSV) go here: they return downloads and files too.
         ):
+            if progress is not None:
+                progress.stage(label)
             step_downloads, step_files = step()
             downloads.update(step_downloads)
             files.extend(step_files)

@@ -112,6 +112,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 with_home=with_home,
                 printables=options.enabled and (options.in_serve or not self.serving),
                 report=log.info,
+                # `handbook build` adds its progress display as a plugin (see site_build.py).
+                progress=getattr(config.plugins.get("handbook-progress"), "progress", None),
             )
         except HandbookError as exc:
             if not self.serving:
