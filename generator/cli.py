@@ -7,7 +7,9 @@ handbook new unit --id ID --title TITLE --level N
                               write a valid, commented skeleton unit file
 handbook new qualification --id ID --title TITLE --unit UNIT...
                               write a skeleton qualification file
-handbook build [--output DIR] build the site and every download, published atomically
+handbook build [-d DIR]       build the site and every download, published atomically
+handbook generate --docs-dir DIR
+                              write the docs folder with every generated page and download, for any engine
 handbook schema --write       regenerate the committed JSON Schemas
 ```
 """
@@ -167,6 +169,31 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_generate(args: argparse.Namespace) -> int:
+    """Write the docs folder with every generated page and download as plain files."""
+    from .adapter.generate import config_advice, generate_docs  # imports MkDocs
+
+    progress = Progress(sys.stderr, enabled=not args.quiet)
+    try:
+        result = generate_docs(
+            Path(args.config_file),
+            Path(args.docs_dir),
+            theme_dir=Path(args.theme_dir) if args.theme_dir else None,
+            progress=progress,
+            stream=sys.stderr,
+        )
+    except HandbookError as exc:
+        print(f"{exc}", file=sys.stderr)
+        print("generate failed; the previous folder (if any) is unchanged.", file=sys.stderr)
+        return 1
+    progress.finish(
+        f"wrote {result.pages} generated pages and {result.downloads} downloads beside the project's pages "
+        f"into {result.docs_dir}"
+    )
+    print(config_advice(result))
+    return 0
+
+
 def run_schema(args: argparse.Namespace) -> int:
     """Write the JSON Schemas into the project (``schemas/`` beside ``mkdocs.yml``), or check them.
 
@@ -297,6 +324,22 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--quiet", "-q", action="store_true", help="no progress output")
     build.add_argument("--verbose", "-v", action="store_true", help="show MkDocs' log and tracebacks")
     build.set_defaults(run=run_build)
+
+    generate = sub.add_parser(
+        "generate",
+        help="write the generated pages and downloads as plain files, for any engine",
+        description="Copy the project's docs folder into DIR and write every generated page (Markdown), asset "
+        "and download beside its pages, so MkDocs, ProperDocs or Zensical builds the site from DIR without the "
+        "handbook plugin. DIR is replaced atomically; it may not be the project or its docs folder. Prints the "
+        "config lines that build it.",
+    )
+    generate.add_argument("--docs-dir", required=True, metavar="DIR", help="the folder to write")
+    generate.add_argument(
+        "--theme-dir", metavar="DIR", help="also write the theme overrides here (for theme.custom_dir)"
+    )
+    _config_file_option(generate)
+    generate.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    generate.set_defaults(run=run_generate)
 
     schema = sub.add_parser(
         "schema",
