@@ -91,8 +91,7 @@ def test_generated_plain_files_build_the_same_pages_on_both_engines(builds: dict
     generated_pages = [
         name
         for name in plugin
-        if name.endswith("index.html")
-        and name.split("/")[0] in {"units", "qualifications", "indexes", "downloads"}
+        if name.endswith("index.html") and name.split("/")[0] in {"units", "qualifications", "indexes", "downloads"}
     ]
     assert len(generated_pages) >= 10, generated_pages
     downloads = [name for name in plugin if name.startswith("downloads/") and not name.endswith(".html")]
