@@ -112,4 +112,8 @@ def config_advice(result: Generated) -> str:
         "  - Indexes: indexes/index.md",
         "  - Downloads: downloads/index.md",
     ]
+    lines.append(
+        "# Zensical reads links in HTML as relative to the source file: give it, and the config this"
+        " command read, use_directory_urls: false"
+    )
     return "\n".join(lines)
