@@ -29,7 +29,9 @@ import jinja2
 from .content.catalogue import UNIT_SUFFIXES, Catalogue, build_catalogue, find_unit_files
 from .content.qualifications import Qualifications, build_qualifications
 from .errors import SettingsError
+from .progress import Progress
 from .settings import Settings
+from .site.downloads_page import render_downloads_page
 from .site.history_pages import generate_history_pages
 from .site.pages import Download, SiteContext, generate_pages
 from .site.qualification_pages import generate_qualification_pages
@@ -78,11 +80,15 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
-def load_catalogue(settings: Settings) -> Catalogue:
+def load_catalogue(settings: Settings, progress: Progress | None = None) -> Catalogue:
     """Load and check every unit; raises ``ContentErrors``, or :class:`SettingsError` when there are none."""
-    if not find_unit_files(settings.units_dir):
+    unit_files = find_unit_files(settings.units_dir)
+    if not unit_files:
         raise SettingsError(no_units_message(settings))
-    return build_catalogue(settings.units_dir, root=settings.root)
+    if progress is None:
+        return build_catalogue(settings.units_dir, root=settings.root)
+    progress.stage("checking content", total=len(unit_files))
+    return build_catalogue(settings.units_dir, root=settings.root, loaded=progress.advance)
 
 
 def no_units_message(settings: Settings) -> str:
@@ -137,6 +143,7 @@ def print_all(
     qualifications: Qualifications,
     report: Report,
     histories: dict[str, UnitHistory] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[dict[str, list[Download]], list[OutputFile]]:
     """Every unit's printables (and its earlier versions') and every qualification's handbook PDF,
     through the one printables pipeline."""
@@ -154,7 +161,7 @@ def print_all(
         printables_settings(settings),
         qualifications=qualifications,
         build_date=build_date(),
-        progress=lambda done, total: report(f"printables: {done}/{total}"),
+        progress=lambda done, total: _printed(done, total, report, progress),
         earlier_versions=earlier,
     )
     report(f"printables: {len(result.rendered)} rendered, {len(result.reused)} reused from the cache")
@@ -174,31 +181,45 @@ def export_all(
     return exported.downloads(), {item.site_path: item.data for item in exported.files}
 
 
+def _printed(done: int, total: int, report: Report, progress: Progress | None) -> None:
+    report(f"printables: {done}/{total}")
+    if progress is not None:
+        progress.update(done, total)
+
+
 def prepare_site(
     settings: Settings,
     *,
     with_home: bool = True,
     printables: bool = False,
     report: Report | None = None,
+    progress: Progress | None = None,
 ) -> PreparedSite:
     """Load, check, print and render: every page's Markdown and every download, or every error at once.
 
     ``printables`` builds the downloads (workbooks, sheets, trackers, handbook PDFs); the
     caller decides from ``settings.printables`` and the command (``mkdocs serve`` skips them).
+    ``progress`` (``handbook build``'s display) is told each step and its counts.
     """
     say = report or (lambda line: None)
-    catalogue = load_catalogue(settings)
+    catalogue = load_catalogue(settings, progress)
     qualifications = load_qualifications(settings, catalogue)
     histories = load_histories(settings, catalogue)
     downloads: dict[str, list[Download]] = {}
     files: list[OutputFile] = []
     if printables:
-        for step in (lambda: print_all(settings, catalogue, qualifications, say, histories),):
+        for label, step in (
+            ("printables", lambda: print_all(settings, catalogue, qualifications, say, histories, progress)),
+        ):
+            if progress is not None:
+                progress.stage(label)
             step_downloads, step_files = step()
             downloads.update(step_downloads)
             files.extend(step_files)
     exports: dict[str, bytes] = {}
     if settings.exports.enabled:
+        if progress is not None:
+            progress.stage("exports")
         export_downloads, exports = export_all(settings, catalogue, qualifications, say)
         downloads.update(export_downloads)
     env = environment_for(settings)
@@ -212,5 +233,6 @@ def prepare_site(
     pages = generate_pages(env, catalogue, site, with_home=with_home)
     pages.update(generate_history_pages(env, catalogue, site))
     pages.update(generate_qualification_pages(env, catalogue, qualifications, site))
+    pages.update(render_downloads_page(env, catalogue, qualifications, site))
     say(f"Loaded {len(catalogue)} units")
     return PreparedSite(catalogue, pages, render_assets(env), qualifications, files, exports)

@@ -7,7 +7,9 @@ handbook new unit --id ID --title TITLE --level N
                               write a valid, commented skeleton unit file
 handbook new qualification --id ID --title TITLE --unit UNIT...
                               write a skeleton qualification file
-handbook build [--output DIR] build the site and every download, published atomically
+handbook build [-d DIR]       build the site and every download, published atomically
+handbook generate --docs-dir DIR
+                              write the docs folder with every generated page and download, for any engine
 handbook export [--format case|moodle|json|criteria] [-o DIR]
                               write the open data exports (what the site has under exports/)
 handbook schema --write       regenerate the committed JSON Schemas
@@ -27,14 +29,24 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from . import __version__
 from .content.catalogue import find_unit_files
 from .content.checking import check_paths, content_kinds
 from .content.scaffold import write_new_qualification, write_new_unit
-from .content.schema import readme_with_reference, stale_schemas, write_schemas
+from .content.schema import (
+    is_source_checkout,
+    project_schema_dir,
+    readme_with_reference,
+    stale_schemas,
+    write_schemas,
+)
 from .errors import ContentProblem, HandbookError
 from .progress import Progress
 from .settings import CONFIG_FILE, Settings, load_settings
 from .versions.command import add_diff_parser
+
+#: Where ``handbook import`` drafts a new edition of a unit that exists: beside the units folder.
+DRAFTS_FOLDER = "drafts"
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -110,7 +122,8 @@ def run_new_unit(args: argparse.Namespace) -> int:
     if settings is None:
         return 1
     folder = _folder_for_new(args, settings, settings.units_dir)
-    return _report_new("unit", lambda: write_new_unit(folder, args.id, args.title, args.level))
+    schemas = project_schema_dir(settings.root)
+    return _report_new("unit", lambda: write_new_unit(folder, args.id, args.title, args.level, schemas_dir=schemas))
 
 
 def run_new_qualification(args: argparse.Namespace) -> int:
@@ -119,7 +132,11 @@ def run_new_qualification(args: argparse.Namespace) -> int:
     if settings is None:
         return 1
     folder = _folder_for_new(args, settings, settings.qualifications_folder)
-    return _report_new("qualification", lambda: write_new_qualification(folder, args.id, args.title, args.unit))
+    schemas = project_schema_dir(settings.root)
+    return _report_new(
+        "qualification",
+        lambda: write_new_qualification(folder, args.id, args.title, args.unit, schemas_dir=schemas),
+    )
 
 
 def _stop_on_terminate(signum: int, frame: object) -> None:
@@ -188,18 +205,52 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_generate(args: argparse.Namespace) -> int:
+    """Write the docs folder with every generated page and download as plain files."""
+    from .adapter.generate import config_advice, generate_docs  # imports MkDocs
+
+    progress = Progress(sys.stderr, enabled=not args.quiet)
+    try:
+        result = generate_docs(
+            Path(args.config_file),
+            Path(args.docs_dir),
+            theme_dir=Path(args.theme_dir) if args.theme_dir else None,
+            progress=progress,
+            stream=sys.stderr,
+        )
+    except HandbookError as exc:
+        print(f"{exc}", file=sys.stderr)
+        print("generate failed; the previous folder (if any) is unchanged.", file=sys.stderr)
+        return 1
+    progress.finish(
+        f"wrote {result.pages} generated pages and {result.downloads} downloads beside the project's pages "
+        f"into {result.docs_dir}"
+    )
+    print(config_advice(result))
+    return 0
+
+
 def run_schema(args: argparse.Namespace) -> int:
-    """Write the JSON Schemas, or with ``--check`` fail when they are stale."""
-    readme = README.read_text(encoding="utf-8") if README.is_file() else None
+    """Write the JSON Schemas into the project (``schemas/`` beside ``mkdocs.yml``), or check them.
+
+    In this package's own source tree they are the committed ``generator/schemas/`` and the
+    README's field reference. Nothing is ever written into an installed package.
+    """
+    settings = _settings(args, need_content=False)
+    if settings is None:
+        return 1
+    folder = project_schema_dir(settings.root)
+    readme = README.read_text(encoding="utf-8") if is_source_checkout(settings.root) and README.is_file() else None
+    shown = settings.relative(folder)
     if args.check:
-        stale = [f"generator/schemas/{name}" for name in stale_schemas()]
+        stale = [f"{shown}/{name}" for name in stale_schemas(folder)]
         if readme is not None and readme_with_reference(readme) != readme:
             stale.append("README.md (field reference)")
         for name in stale:
             print(f"{name}: out of date; run 'handbook schema --write'", file=sys.stderr)
         return 1 if stale else 0
-    for path in write_schemas():
-        print(f"wrote {path.name}")
+    for path in write_schemas(folder):
+        print(f"wrote {shown}/{path.name}")
     if readme is not None and readme_with_reference(readme) != readme:
         README.write_text(readme_with_reference(readme), encoding="utf-8")
         print("updated the field reference in README.md")
@@ -211,6 +262,7 @@ def _config_file_option(parser: argparse.ArgumentParser) -> None:
         "--config-file",
         "-f",
         default=CONFIG_FILE,
+        metavar="FILE",
         help=f"the MkDocs config whose handbook options to use (default: {CONFIG_FILE}; defaults when absent)",
     )
 
@@ -219,13 +271,43 @@ def run_import(args: argparse.Namespace) -> int:
     """Draft unit files from unit documents; nothing is written unless every source imports."""
     from .importing.summary import run_import_command  # loads the document readers only when asked
 
-    return run_import_command(args.sources, args.output, force=args.force)
+    settings = _settings(args, need_content=False)
+    if settings is None:
+        return 1
+    output = Path(args.output) if args.output else settings.units_dir
+    # A new edition of a unit goes beside the units folder, where the build does not publish it.
+    drafts = settings.units_dir.parent / DRAFTS_FOLDER
+    return run_import_command(
+        args.sources, output, force=args.force, schemas_dir=project_schema_dir(settings.root), drafts_dir=drafts
+    )
+
+
+#: What ``handbook --help`` and the README say about exit statuses (MkDocs uses the same 0, 1 and 2).
+EXIT_STATUSES = """exit status:
+  0    success
+  1    content errors, a failed build, or a setting that cannot be read
+  2    the command line is wrong (unknown option, missing argument)
+  130  interrupted (Ctrl-C or SIGTERM); a build leaves the previous site as it was"""
+
+
+def version_text() -> str:
+    """``handbook, version X from PATH (Python X.Y)``, as ``mkdocs --version`` words it."""
+    package = Path(__file__).resolve().parent
+    python = f"{sys.version_info.major}.{sys.version_info.minor}"
+    return f"handbook, version {__version__} from {package} (Python {python})"
 
 
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser, with ``--help`` on every subcommand."""
-    parser = argparse.ArgumentParser(prog="handbook", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(
+        prog="handbook",
+        description="Qualification handbooks: check content, write skeletons and schemas, build the site "
+        "and every download. Each command has --help.",
+        epilog=EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", "-V", action="version", version=version_text())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser(
         "check",
@@ -277,7 +359,15 @@ def make_parser() -> argparse.ArgumentParser:
         description="Run the full MkDocs build into a temporary folder beside the output folder and swap it "
         "in only when everything succeeded: a failed or interrupted build leaves the previous site intact.",
     )
-    build.add_argument("--output", "-o", help="output folder (default: site_dir of mkdocs.yml)")
+    build.add_argument(
+        "--site-dir",
+        "-d",
+        "--output",
+        "-o",
+        dest="output",
+        metavar="DIR",
+        help="output folder (default: site_dir of mkdocs.yml)",
+    )
     _config_file_option(build)
     build.add_argument(
         "--no-strict", dest="strict", action="store_false", help="do not fail on MkDocs warnings (default: strict)"
@@ -297,10 +387,10 @@ def make_parser() -> argparse.ArgumentParser:
     importer.add_argument(
         "--output",
         "-o",
-        default="content/units",
-        help="a folder, or one .yml file for one source (default: content/units)",
+        help="a folder, or one .yml file for one source (default: units_dir of mkdocs.yml, else content/units)",
     )
     importer.add_argument("--force", action="store_true", help="replace existing unit files")
+    _config_file_option(importer)
     importer.set_defaults(run=run_import)
 
     export = sub.add_parser(
@@ -320,10 +410,33 @@ def make_parser() -> argparse.ArgumentParser:
     _config_file_option(export)
     export.set_defaults(run=run_export)
 
-    schema = sub.add_parser("schema", help="write or check the JSON Schemas", description="Write the JSON Schemas.")
+    generate = sub.add_parser(
+        "generate",
+        help="write the generated pages and downloads as plain files, for any engine",
+        description="Copy the project's docs folder into DIR and write every generated page (Markdown), asset "
+        "and download beside its pages, so MkDocs, ProperDocs or Zensical builds the site from DIR without the "
+        "handbook plugin. DIR is replaced atomically; it may not be the project or its docs folder. Prints the "
+        "config lines that build it.",
+    )
+    generate.add_argument("--docs-dir", required=True, metavar="DIR", help="the folder to write")
+    generate.add_argument(
+        "--theme-dir", metavar="DIR", help="also write the theme overrides here (for theme.custom_dir)"
+    )
+    _config_file_option(generate)
+    generate.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    generate.set_defaults(run=run_generate)
+
+    schema = sub.add_parser(
+        "schema",
+        help="write or check the JSON Schemas",
+        description="Write the JSON Schemas that the '$schema' line of content files names into the project's "
+        "schemas/ folder (beside mkdocs.yml; in this package's source tree: generator/schemas/ and the README's "
+        "field reference). Nothing is written into the installed package.",
+    )
     mode = schema.add_mutually_exclusive_group()
-    mode.add_argument("--write", action="store_true", help="write generator/schemas/*.json (default)")
-    mode.add_argument("--check", action="store_true", help="fail if the committed schemas are stale")
+    mode.add_argument("--write", action="store_true", help="write the schemas (default)")
+    mode.add_argument("--check", action="store_true", help="exit 1 if the schemas are missing or stale")
+    _config_file_option(schema)
     schema.set_defaults(run=run_schema)
 
     add_diff_parser(sub)
@@ -332,7 +445,12 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``handbook`` command."""
-    args = make_parser().parse_args(argv)
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        # A bare `handbook` shows what it can do, as a bare `mkdocs` does.
+        parser.print_help()
+        return 0
     try:
         return int(args.run(args))
     except BrokenPipeError:

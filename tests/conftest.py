@@ -17,6 +17,11 @@ from generator.caches import clear_caches
 from .helpers import build_in_process, make_project, share_printables_cache
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The notices Material (NO_...) and ProperDocs (DISABLE_..., asked for by our plugin when
+# properdocs is installed) print under `mkdocs`: kept out of every command the tests run.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 UNITS_DIR = ROOT / "content" / "units"
 SEEDS_DIR = ROOT.parent / "shared" / "seeds"
 HOSTILE_UNIT = ROOT / "tests" / "fixtures" / "hostile-unit.yml"

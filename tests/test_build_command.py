@@ -76,10 +76,12 @@ def test_build_into_chosen_output_folder_reports_stages(site_project) -> None:
     assert result.returncode == 0, result.stderr
     assert (project / "public" / "units" / "index.html").is_file()
     assert not (project / "site").exists()
-    stages = result.stderr.splitlines()
-    assert stages[0] == "checking content..."
-    assert stages[1].startswith("building pages (")
-    assert stages[-1] == f"site published to {project / 'public'}"
+    lines = result.stderr.splitlines()
+    stages = [line for line in lines if line.endswith("...")]
+    assert stages[:2] == ["checking content (3)...", "printables..."]
+    assert stages[2].startswith("building pages (")
+    assert stages[3:] == ["publishing..."]
+    assert lines[-1] == f"site published to {project / 'public'}"
 
 
 def test_failed_build_leaves_previous_site_byte_identical(published) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -12,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from generator.cli import main
+from generator.cli import main, make_parser
 from generator.content.checking import KINDS, UNITS, ContentKind, check_paths, collect_files
 from generator.content.loader import load_model, parse_document, validate_document
 from generator.content.model import Unit
@@ -76,7 +78,23 @@ def test_new_unit_schema_line_points_at_the_project_schema(tmp_path: Path, monke
     folder.mkdir()
     assert main(["new", "unit", "--id", "fict-001", "--title", "Fictional", "--level", "1", "--dir", str(folder)]) == 0
     first = (folder / "fict-001.yml").read_text(encoding="utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=../../generator/schemas/unit.schema.json"
+    prefix = "# yaml-language-server: $schema="
+    assert first.startswith(prefix)
+    # In this source tree the project's schemas are the committed ones; the line resolves from anywhere.
+    assert (folder / first[len(prefix) :]).resolve() == ROOT / "generator" / "schemas" / "unit.schema.json"
+
+
+def test_new_unit_in_a_project_writes_its_schemas_beside_mkdocs_yml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "content" / "units").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "unit", "--id", "fict-001", "--title", "Fictional", "--level", "1"]) == 0
+    first = (tmp_path / "content" / "units" / "fict-001.yml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../schemas/unit.schema.json"
+    assert (tmp_path / "schemas" / "unit.schema.json").is_file()
+    assert (tmp_path / "schemas" / "qualification.schema.json").is_file()
+    assert main(["schema", "--check"]) == 0
 
 
 def test_new_unit_refuses_to_overwrite(
@@ -200,3 +218,51 @@ def test_new_qualification_naming_a_missing_unit_fails_check(
     capsys.readouterr()
     assert main(["check"]) == 1
     assert "content/qualifications/fict-qual.yml:" in capsys.readouterr().err
+
+
+def _all_help_texts() -> list[str]:
+    """The --help text of the command and of every subcommand, however deep."""
+    texts = []
+    parsers = [make_parser()]
+    while parsers:
+        parser = parsers.pop()
+        texts.append(parser.format_help())
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                parsers.extend(action.choices.values())
+    return texts
+
+
+def test_bare_handbook_shows_help_and_succeeds(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: handbook")
+    for command in ("check", "new", "build", "schema"):
+        assert f"    {command} " in out
+    assert "exit status:" in out and "130" in out
+
+
+def test_version_is_printed_as_mkdocs_prints_it(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert re.fullmatch(r"handbook, version \d+\.\d+\.\d+ from \S+ \(Python 3\.\d+\)\n", capsys.readouterr().out)
+
+
+def test_help_has_no_raw_markup() -> None:
+    texts = _all_help_texts()
+    assert len(texts) >= 7
+    for text in texts:
+        assert "``" not in text and ":class:" not in text and ":func:" not in text, text
+
+
+def test_build_takes_the_site_dir_as_mkdocs_names_it() -> None:
+    parser = make_parser()
+    for flag in ("-d", "--site-dir", "-o", "--output"):
+        assert parser.parse_args(["build", flag, "public"]).output == "public"
+
+
+def test_a_wrong_command_line_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["bogus"])
+    assert exited.value.code == 2

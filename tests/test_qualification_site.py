@@ -37,10 +37,10 @@ def primary_nav(html: str) -> str:
     return nav[: nav.index("md-sidebar--secondary")]
 
 
-def test_nav_gains_qualifications_and_indexes_only(seed_site: Path) -> None:
+def test_nav_gains_qualifications_indexes_and_downloads_only(seed_site: Path) -> None:
     nav = primary_nav(read(seed_site, "units"))
     links = re.findall(r'<a href="([^"#]*)" class="md-nav__link', nav)
-    assert links == ["..", "./", "../qualifications/", "../indexes/"]
+    assert links == ["..", "./", "../qualifications/", "../indexes/", "../downloads/"]
 
 
 def test_sample_handbook_pages_are_built(seed_site: Path) -> None:

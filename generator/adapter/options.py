@@ -176,6 +176,8 @@ class HandbookConfig(Config):
     """The centre's name, logo and contact details on every printable: see :class:`CentreConfig`."""
     exports = c.SubConfig(ExportsConfig)
     """Open data exports: see :class:`ExportsConfig`."""
+    add_to_nav = c.Type(bool, default=True)
+    """Append Units, Qualifications, Indexes and Downloads to a ``nav`` that does not list them."""
 
 
 class _NewFileConfig(HandbookConfig):

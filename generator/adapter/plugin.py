@@ -28,19 +28,23 @@ the generated pages, assets and downloads to MkDocs' ``Files``, nothing more.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from ..build import PreparedSite, prepare_site
+from ..build import PreparedSite, environment_for, prepare_site, render_assets
+from ..content.catalogue import Catalogue, find_unit_files
 from ..errors import HandbookError
 from ..settings import Settings
+from ..site.downloads_page import DOWNLOADS_PAGE
 from ..site.pages import HOME, UNITS_INDEX
 from ..site.qualification_pages import INDEXES_HOME, QUALIFICATIONS_INDEX
+from . import serve_errors, theme
 from .generated_files import generated_file
 from .options import CentreConfig, HandbookConfig, PrintablesConfig, theme_logo_file, to_settings
 from .template_bytecode import THEME_BYTECODE_CACHE
@@ -48,6 +52,24 @@ from .template_bytecode import THEME_BYTECODE_CACHE
 __all__ = ["CentreConfig", "HandbookConfig", "HandbookPlugin", "PrintablesConfig"]
 
 log = get_plugin_logger(__name__)
+
+try:
+    # How ProperDocs asks a plugin to declare that it supports ProperDocs: a run through the
+    # `mkdocs` command then prints ProperDocs' notice (DISABLE_MKDOCS_2_WARNING=true hides
+    # it). The entry point in the `properdocs.plugins` group is in pyproject.toml.
+    import properdocs.replacement_warning
+except ImportError:  # ProperDocs is optional: MkDocs alone runs the plugin just the same.
+    pass
+else:
+    properdocs.replacement_warning.setup()
+
+#: The generated sections, in the order they join a site's nav.
+SECTIONS = (
+    ("Units", UNITS_INDEX),
+    ("Qualifications", QUALIFICATIONS_INDEX),
+    ("Indexes", INDEXES_HOME),
+    ("Downloads", DOWNLOADS_PAGE),
+)
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
@@ -57,10 +79,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.prepared: PreparedSite | None = None
         self.settings: Settings | None = None
         self.serving = False
+        self.broken: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
+    # Late, so that what other plugins set (Material's offline plugin turns off directory
+    # URLs) is what the generated links are made for.
+    @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config_file = Path(config.config_file_path).resolve()
         self.settings = to_settings(
@@ -73,8 +99,17 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             site_url=config.site_url,
         )
         if config.nav is None:
-            config.nav = [{"Home": HOME}, {"Units": UNITS_INDEX}]
-            config.nav += [{"Qualifications": QUALIFICATIONS_INDEX}, {"Indexes": INDEXES_HOME}]
+            config.nav = [{"Home": HOME}, *({title: path} for title, path in SECTIONS)]
+        elif self.config.add_to_nav:
+            added = theme.join_nav(config.nav, SECTIONS)
+            if added:
+                log.info(
+                    "added %s to the nav (list them in 'nav' to place them, or set add_to_nav: false)",
+                    ", ".join(added),
+                )
+        theme.add_theme_overrides(config)
+        if theme.uses_offline_plugin(config):
+            theme.local_iframe_worker(config)
         config.extra_css = ["assets/handbook.css", *config.extra_css]
         config.extra_css.append("assets/qualifications.css")
         return config
@@ -82,15 +117,39 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         assert self.settings is not None
         options = self.settings.printables
+        with_home = not (Path(config.docs_dir) / HOME).is_file()
         try:
             self.prepared = prepare_site(
                 self.settings,
-                with_home=not (Path(config.docs_dir) / HOME).is_file(),
+                with_home=with_home,
                 printables=options.enabled and (options.in_serve or not self.serving),
                 report=log.info,
+                # `handbook build` adds its progress display as a plugin (see site_build.py).
+                progress=getattr(config.plugins.get("handbook-progress"), "progress", None),
             )
         except HandbookError as exc:
-            raise PluginError(str(exc)) from None
+            if not self.serving:
+                raise PluginError(str(exc)) from None
+            self._serve_errors(str(exc), with_home=with_home)
+            return
+        self.broken = None
+        if self.serving:
+            serve_errors.remember_pages(list(self.prepared.pages))
+
+    def _serve_errors(self, errors: str, *, with_home: bool) -> None:
+        """Finish the preview build with every page showing ``errors`` (see :mod:`.serve_errors`)."""
+        assert self.settings is not None
+        # Printed, not logged: MkDocs counts logged errors, and `serve --strict` would then
+        # abort the build, which leaves the browser waiting again.
+        print(errors, file=sys.stderr, flush=True)
+        self.broken = errors
+        always = tuple(path for _, path in SECTIONS) + ((HOME,) if with_home else ())
+        # Unit files are named after their id, so the page of a unit broken since the server
+        # started is at hand too.
+        always += tuple(f"units/{path.stem.lower()}.md" for path in find_unit_files(self.settings.units_dir))
+        self.prepared = PreparedSite(
+            Catalogue(()), serve_errors.placeholder_pages(always), render_assets(environment_for(self.settings))
+        )
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.prepared is not None
@@ -103,7 +162,20 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             files.append(File.generated(config, item.site_path, abs_src_path=str(item.path)))
         for path, data in self.prepared.exports.items():
             files.append(generated_file(config, path, data))
+        if theme.uses_offline_plugin(config):
+            source = str(theme.IFRAME_WORKER_SOURCE)
+            files.append(File.generated(config, theme.IFRAME_WORKER_SITE_PATH, abs_src_path=source))
         return files
+
+    def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
+        if self.broken is None:
+            return output
+        return serve_errors.error_page(self.broken, config.site_name)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        if self.broken is None or template_name != "404.html":
+            return output_content
+        return serve_errors.error_page(self.broken, config.site_name)
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         env.bytecode_cache = THEME_BYTECODE_CACHE

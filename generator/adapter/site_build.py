@@ -27,15 +27,19 @@ from ..errors import BuildFailed
 from ..progress import Progress
 from ..publish import check_target, publish_atomically
 
+#: The name :class:`_ProgressPlugin` is registered under in the loaded config.
+PROGRESS_PLUGIN = "handbook-progress"
+
 
 class _ProgressPlugin(BasePlugin):
-    """Reports build stages and pages written; added to the loaded config, never to mkdocs.yml."""
+    """Reports build stages and pages written; added to the loaded config, never to mkdocs.yml.
+
+    The ``handbook`` plugin finds it under :data:`PROGRESS_PLUGIN` and reports its own steps
+    (checking, printables, exports) to the same display.
+    """
 
     def __init__(self, progress: Progress) -> None:
         self.progress = progress
-
-    def on_pre_build(self, config: MkDocsConfig) -> None:
-        self.progress.stage("checking content")
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.progress.stage("building pages", total=len(files.documentation_pages()))
@@ -109,7 +113,7 @@ def build_site(
 
         def build_into(folder: Path) -> None:
             built = _load(config_file, folder, strict)
-            built.plugins["handbook-progress"] = _ProgressPlugin(progress)
+            built.plugins[PROGRESS_PLUGIN] = _ProgressPlugin(progress)
             built.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(built)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,14 +70,19 @@ def load_unit(path: Path, *, root: Path) -> SourcedUnit:
 
 
 def load_units(
-    paths: Iterable[Path], *, root: Path, cache: unit_cache.StampCache[SourcedUnit] | None = UNIT_CACHE
+    paths: Iterable[Path],
+    *,
+    root: Path,
+    cache: unit_cache.StampCache[SourcedUnit] | None = UNIT_CACHE,
+    loaded: Callable[[], None] | None = None,
 ) -> tuple[list[SourcedUnit], list[ContentProblem]]:
     """Load every file, collecting all errors instead of stopping at the first.
 
-    Unchanged files come from ``cache`` (pass ``None`` to read every file afresh).
+    Unchanged files come from ``cache`` (pass ``None`` to read every file afresh); ``loaded``
+    is called after each file (for a progress display).
     """
     paths = list(paths)
-    loaded: list[SourcedUnit] = []
+    units: list[SourcedUnit] = []
     errors: list[ContentProblem] = []
     for path in paths:
         try:
@@ -88,10 +93,12 @@ def load_units(
         except ContentErrors as exc:
             errors.extend(exc.errors)
         else:
-            loaded.append(entry)
+            units.append(entry)
+        if loaded is not None:
+            loaded()
     if cache is not None:
         cache.forget_missing({path.parent for path in paths}, paths)
-    return loaded, errors
+    return units, errors
 
 
 def check_unique(units: Iterable[SourcedUnit]) -> list[ContentProblem]:
@@ -116,9 +123,9 @@ def check_unique(units: Iterable[SourcedUnit]) -> list[ContentProblem]:
     return errors
 
 
-def build_catalogue(units_dir: Path, *, root: Path) -> Catalogue:
-    """Load and cross-check every unit in ``units_dir``; raise all errors at once."""
-    units, errors = load_units(find_unit_files(units_dir), root=root)
+def build_catalogue(units_dir: Path, *, root: Path, loaded: Callable[[], None] | None = None) -> Catalogue:
+    """Load and cross-check every unit in ``units_dir``; raise all errors at once (``loaded``: as in load_units)."""
+    units, errors = load_units(find_unit_files(units_dir), root=root, loaded=loaded)
     errors.extend(check_unique(sorted(units, key=lambda e: e.path)))
     if errors:
         raise ContentErrors(errors)

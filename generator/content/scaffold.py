@@ -15,6 +15,7 @@ from ..errors import ContentErrors, ScaffoldError
 from .loader import parse_document, validate_document
 from .model import Unit
 from .qualification_model import Qualification
+from .schema import write_schemas
 
 SCHEMA_FILE = "unit.schema.json"
 QUALIFICATION_SCHEMA_FILE = "qualification.schema.json"
@@ -136,35 +137,48 @@ def qualification_skeleton(qualification_id: str, title: str, units: list[str], 
     )
 
 
-def schema_reference(folder: Path, schema_file: str = SCHEMA_FILE) -> str:
-    """The ``$schema`` path for a file in ``folder``: the project's committed schema, found upwards."""
-    for parent in [folder.resolve(), *folder.resolve().parents]:
-        candidate = parent / "generator" / "schemas" / schema_file
-        if candidate.is_file():
-            return Path(os.path.relpath(candidate, folder.resolve())).as_posix()
-    return f"../../generator/schemas/{schema_file}"
+def schema_reference(folder: Path, schemas_dir: Path, schema_file: str = SCHEMA_FILE) -> str:
+    """The ``$schema`` path from a file in ``folder`` to ``schema_file`` in ``schemas_dir``.
+
+    ``schemas_dir`` is the project's (:func:`~generator.content.schema.project_schema_dir`), so the
+    line resolves in a pip-installed project as in this repository.
+    """
+    return Path(os.path.relpath((schemas_dir / schema_file).resolve(), folder.resolve())).as_posix()
+
+
+def _ensure_schemas(schemas_dir: Path, schema_file: str) -> None:
+    """Write the project's schemas if the one the new file names is missing (after the file is written)."""
+    if not (schemas_dir / schema_file).is_file():
+        write_schemas(schemas_dir)
 
 
 def _argument_errors(errors: ContentErrors) -> list[str]:
     return [f"--{error.field.replace('_', '-')}: {error.message}" for error in errors.errors]
 
 
-def write_new_unit(folder: Path, unit_id: str, title: str, level: int | str) -> Path:
+def write_new_unit(folder: Path, unit_id: str, title: str, level: int | str, *, schemas_dir: Path) -> Path:
     """Write ``folder/<id>.yml``; raises :class:`ScaffoldError` for bad arguments or an existing file."""
     target = _target(folder, unit_id)
-    text = unit_skeleton(unit_id, title, level, schema=schema_reference(folder), path=target.as_posix())
-    return _write_checked(target, text, Unit)
+    schema = schema_reference(folder, schemas_dir)
+    text = unit_skeleton(unit_id, title, level, schema=schema, path=target.as_posix())
+    written = _write_checked(target, text, Unit)
+    _ensure_schemas(schemas_dir, SCHEMA_FILE)
+    return written
 
 
-def write_new_qualification(folder: Path, qualification_id: str, title: str, units: list[str]) -> Path:
+def write_new_qualification(
+    folder: Path, qualification_id: str, title: str, units: list[str], *, schemas_dir: Path
+) -> Path:
     """Write ``folder/<id>.yml`` with one mandatory group of ``units``.
 
     Only the file's own shape is checked here; ``handbook check`` then checks that the units exist.
     """
     target = _target(folder, qualification_id)
-    schema = schema_reference(folder, QUALIFICATION_SCHEMA_FILE)
+    schema = schema_reference(folder, schemas_dir, QUALIFICATION_SCHEMA_FILE)
     text = qualification_skeleton(qualification_id, title, units, schema=schema, path=target.as_posix())
-    return _write_checked(target, text, Qualification)
+    written = _write_checked(target, text, Qualification)
+    _ensure_schemas(schemas_dir, QUALIFICATION_SCHEMA_FILE)
+    return written
 
 
 def _target(folder: Path, content_id: str) -> Path:

@@ -17,6 +17,10 @@ from .qualification_model import Qualification
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
+#: Where a project keeps its own copy of the schemas (``handbook schema --write``), beside
+#: ``mkdocs.yml``: a pip-installed package's folder is no place for editors' schema lines.
+PROJECT_SCHEMA_DIR = "schemas"
+
 #: Each published schema: file name, model, title.
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "unit.schema.json": (Unit, "Qualification unit"),
@@ -29,6 +33,16 @@ def all_schemas() -> dict[str, tuple[type[BaseModel], str]]:
     from ..exports.unit_json import PUBLISHED_SCHEMAS
 
     return {**SCHEMAS, **PUBLISHED_SCHEMAS}
+
+
+def is_source_checkout(root: Path) -> bool:
+    """Whether ``root`` is this package's own source tree, whose schemas are committed in ``generator/schemas``."""
+    return SCHEMA_DIR.parent.parent.resolve() == root.resolve()
+
+
+def project_schema_dir(root: Path) -> Path:
+    """The schemas folder of the project at ``root``: ``<root>/schemas``, or the package's own in its source tree."""
+    return SCHEMA_DIR if is_source_checkout(root) else root / PROJECT_SCHEMA_DIR
 
 
 def schema_text(model: type[BaseModel], title: str) -> str:

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import HandbookError, format_field
+from ..versions.diff import UnitDiff
+from ..versions.report import format_diff
 from .draft import Draft
 from .run import ImportRun, plan_import, write_import
 
@@ -48,11 +50,33 @@ def found_summary(draft: Draft) -> str:
     return ", ".join(parts)
 
 
+def _shown(path: Path) -> str:
+    """``path`` as the user would type it: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _print_edition(unit_file: Path, diff: UnitDiff | None, draft: Path, stream: TextIO) -> None:
+    """What a new edition changes, against the unit file it is a new edition of."""
+    print(f"  new edition of {_shown(unit_file)}: drafted beside it, never over it", file=stream)
+    if diff is None:
+        print(
+            f"  compare once the marked fields are fixed: handbook diff {_shown(unit_file)} {_shown(draft)}",
+            file=stream,
+        )
+        return
+    for line in format_diff(diff).splitlines():
+        print(f"    {line}", file=stream)
+    print(f"  when reviewed, move {_shown(draft)} over {_shown(unit_file)}", file=stream)
+
+
 def print_summary(run: ImportRun, stream: TextIO) -> None:
     """Each unit's summary, then the command to check them."""
     for item in run.imported:
         draft = item.draft
-        print(f"{item.source} -> {item.target.as_posix()} ({draft.layout})", file=stream)
+        print(f"{item.source} -> {_shown(item.target)} ({draft.layout})", file=stream)
         print(f"  found: {found_summary(draft)}", file=stream)
         if draft.marks:
             print(f"  marked '# CHECK:' ({len(draft.marks)}):", file=stream)
@@ -62,14 +86,25 @@ def print_summary(run: ImportRun, stream: TextIO) -> None:
             print(f"  not stated (left out): {', '.join(draft.not_stated)}", file=stream)
         for note in draft.notes:
             print(f"  note: {note}", file=stream)
-    targets = " ".join(item.target.as_posix() for item in run.imported)
+        if item.edition_of is not None:
+            _print_edition(item.edition_of, item.diff, item.target, stream)
+    targets = " ".join(_shown(item.target) for item in run.imported)
     print(f"review the lines marked '# CHECK:', then run: handbook check {targets}", file=stream)
 
 
-def run_import_command(sources: list[str], output: str, *, force: bool) -> int:
+def run_import_command(
+    sources: list[str], output: str | Path, *, force: bool, schemas_dir: Path, drafts_dir: Path | None = None
+) -> int:
     """The command: 0 when every draft was written, 1 (and nothing written) otherwise."""
     try:
-        run = plan_import([Path(s) for s in sources], Path(output), force=force, root=Path.cwd())
+        run = plan_import(
+            [Path(s) for s in sources],
+            Path(output),
+            force=force,
+            root=Path.cwd(),
+            schemas_dir=schemas_dir,
+            drafts_dir=drafts_dir,
+        )
         if run.problems:
             for problem in run.problems:
                 print(problem, file=sys.stderr)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+from markdown.extensions.toc import slugify as toc_slugify
 
 from ..content.catalogue import Catalogue
 from ..content.model import Unit
@@ -65,7 +66,9 @@ def page_url(src_path: str, *, directory_urls: bool) -> str:
         return src_path
     stem = src_path[: -len(".md")]
     if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
+        # Without directory URLs (Material's offline plugin) a folder link would open a
+        # folder listing from disk, so index pages are linked by file name.
+        return stem[: -len("index")] if directory_urls else f"{stem}.html"
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
@@ -88,18 +91,22 @@ def unit_page_path(unit: Unit) -> str:
     return f"units/{unit.slug}.md"
 
 
-def front_matter(title: str, description: str | None = None) -> str:
+def front_matter(title: str, description: str | None = None, breadcrumbs: Sequence[tuple[str, str]] = ()) -> str:
     """YAML front matter for a generated page.
 
     Both are HTML-escaped because the theme prints ``page.meta.title`` and
     ``page.meta.description`` unescaped. The description lands inside an attribute, so its
     quotes are escaped too; the title's are not, because the theme also prints it through
     ``| e`` in labels, where ``&#x27;`` would be read out literally. JSON strings are valid
-    YAML, so no value can break out of the front matter.
+    YAML, so no value can break out of the front matter. ``breadcrumbs`` are ``(title, url)``
+    pairs shown above the page by the theme overrides (``overrides/main.html``).
     """
     lines = ["---", f"title: {json.dumps(html.escape(title, quote=False))}"]
     if description:
         lines.append(f"description: {json.dumps(html.escape(description[:300]))}")
+    if breadcrumbs:
+        trail = [{"title": html.escape(name), "url": html.escape(url)} for name, url in breadcrumbs]
+        lines.append(f"qh_breadcrumbs: {json.dumps(trail)}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
@@ -118,7 +125,12 @@ def render_unit_page(env: jinja2.Environment, unit: Unit, site: SiteContext) -> 
         link=site.linker(unit_page_path(unit)),
     )
     summary = " ".join(unit.purpose.split()) if unit.purpose else None
-    return front_matter(unit.title, summary) + body
+    link = site.linker(unit_page_path(unit))
+    units_index = link(UNITS_INDEX)
+    # The units index heads each level group with the level's label; the toc extension's slug is its id.
+    level = unit.level.label
+    trail = (("Units", units_index), (level, f"{units_index}#{toc_slugify(level, '-')}"))
+    return front_matter(unit.title, summary, trail) + body
 
 
 def render_units_index(env: jinja2.Environment, catalogue: Catalogue, site: SiteContext) -> str:

@@ -1,0 +1,38 @@
+"""The Downloads page: every unit's and qualification's files in one place, for candidates.
+
+Like :mod:`generator.site.pages`, nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import jinja2
+
+from ..content.catalogue import Catalogue
+from ..content.qualifications import Qualifications
+from .pages import SiteContext, front_matter, unit_page_path
+
+DOWNLOADS_PAGE = "downloads/index.md"
+
+
+def render_downloads_page(
+    env: jinja2.Environment, catalogue: Catalogue, qualifications: Qualifications, site: SiteContext
+) -> dict[str, str]:
+    """``{DOWNLOADS_PAGE: markdown}``: each unit (in catalogue order) and qualification with its files.
+
+    With no downloads built (``mkdocs serve``, or printables off) the page says so instead of
+    listing nothing.
+    """
+    from .qualification_pages import qualification_page_path  # imports this module's neighbours
+
+    units = [(unit, site.downloads.get(unit.id, ())) for unit in catalogue]
+    handbooks = [(entry, site.downloads.get(f"qualification:{entry.qualification.id}", ())) for entry in qualifications]
+    body = env.get_template("downloads.md.j2").render(
+        units=units,
+        handbooks=handbooks,
+        any_downloads=any(files for _, files in units + handbooks),
+        site=site,
+        page_path=unit_page_path,
+        qualification_page=qualification_page_path,
+        link=site.linker(DOWNLOADS_PAGE),
+    )
+    return {DOWNLOADS_PAGE: front_matter("Downloads", "Every unit's workbooks, record sheet and tracker") + body}
