@@ -123,3 +123,30 @@ def test_built_site_keeps_each_versions_downloads(tmp_path: Path) -> None:
 def test_fixture_versions_are_valid_and_fictional() -> None:
     for path in sorted(VERSIONS.glob("*.yml")):
         assert "FICTIONAL" in path.read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_every_printable_says_which_version_it_records() -> None:
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from generator.printables.pipeline import render_printable
+    from generator.site.render import make_environment
+    from tests.test_versions import _version
+
+    env = make_environment()
+    unit = _version(2)
+    expected = "Version 2, March 2025"
+    for kind in ("workbook-pdf", "record-sheet-pdf"):
+        pages = PdfReader(io.BytesIO(render_printable(kind, unit, env))).pages
+        assert all(expected in " ".join((page.extract_text() or "").split()) for page in pages), kind
+    docx = Document(io.BytesIO(render_printable("workbook-docx", unit, env)))
+    assert expected in docx.sections[0].footer.paragraphs[0].text
+    tracker = load_workbook(io.BytesIO(render_printable("tracker-xlsx", unit, env)))
+    assert expected in tracker.worksheets[0].oddFooter.left.text
+    # The workbook's facts table names the version and its date too.
+    first = " ".join(
+        (PdfReader(io.BytesIO(render_printable("workbook-pdf", unit, env))).pages[0].extract_text()).split()
+    )
+    assert "Version 2 (1 March 2025)" in first

@@ -455,6 +455,21 @@ def unit_notice(unit: Unit) -> str | None:
     return " ".join([*sentences, "Check the awarding body's own document before relying on it."])
 
 
+def version_line(unit: Unit) -> str | None:
+    """Which version of the unit a printable records, as its footer says: ``Version 3, March 2026``."""
+    if unit.version is None:
+        return None
+    label = unit.version.label
+    named = label if label[0].isalpha() else f"Version {label}"
+    return f"{named}, {unit.version.date:%B %Y}" if unit.version.date else named
+
+
+def footer_text(unit: Unit) -> str:
+    """The footer of every printable page: the unit's heading, and its version when the file gives one."""
+    line = version_line(unit)
+    return f"{unit_heading(unit)} · {line}" if line else unit_heading(unit)
+
+
 def unit_heading(unit: Unit) -> str:
     """How a print names the unit: ``Unit 38 Manage the achievement of customer satisfaction``."""
     return f"Unit {unit.unit_number} {unit.title}" if unit.unit_number else unit.title

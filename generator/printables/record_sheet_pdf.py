@@ -19,6 +19,7 @@ from .layout import (
     assessment_methods,
     assessor_declaration,
     descriptor_views,
+    footer_text,
     grade_choices,
     grid_columns,
     header_codes,
@@ -61,6 +62,7 @@ def render_record_sheet_html(
     return env.get_template("print/record_sheet.html.j2").render(
         unit=unit,
         heading=unit_heading(unit),
+        footer=footer_text(unit),
         unit_line=record_sheet_heading(unit),
         codes=header_codes(unit),
         notice=unit_notice(unit),

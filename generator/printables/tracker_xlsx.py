@@ -28,6 +28,7 @@ from .layout import (
     GridGroup,
     assessment_methods,
     descriptor_views,
+    footer_text,
     grade_choices,
     grid_groups,
     header_codes,
@@ -224,7 +225,7 @@ def _write_tracker(sheet: Worksheet, unit: Unit, formats: Formats, *, centre_nam
     sheet.repeat_rows(HEADER_ROW, HEADER_ROW + 1)
     sheet.print_area(0, 0, end_row, max(last_col, first_ac))
     sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-    sheet.set_footer(f"&L&8{_escape_header(unit_heading(unit))}&R&8Page &P of &N")
+    sheet.set_footer(f"&L&8{_escape_header(footer_text(unit))}&R&8Page &P of &N")
 
 
 def _write_grade_row(

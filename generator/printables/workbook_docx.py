@@ -44,6 +44,7 @@ from .layout import (
     assessor_fields,
     cover_fields,
     descriptor_views,
+    footer_text,
     grade_headings,
     grading_grid,
     how_to_use,
@@ -286,7 +287,7 @@ def _setup_document(doc: DocumentObject, unit: Unit, when: dt.datetime) -> None:
     footer.paragraph_format.tab_stops.add_tab_stop(
         section.page_width - section.left_margin - section.right_margin, WD_TAB_ALIGNMENT.RIGHT
     )
-    footer.add_run(f"{unit_heading(unit)}\tPage ")
+    footer.add_run(f"{footer_text(unit)}\tPage ")
     add_page_field(footer, "PAGE")
     footer.add_run(" of ")
     add_page_field(footer, "NUMPAGES")

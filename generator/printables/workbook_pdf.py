@@ -18,6 +18,7 @@ from .layout import (
     assessor_fields,
     cover_fields,
     descriptor_views,
+    footer_text,
     grade_headings,
     grading_grid,
     how_to_use,
@@ -45,6 +46,7 @@ def render_workbook_html(env: jinja2.Environment, unit: Unit, centre: Centre = N
     return env.get_template("print/workbook.html.j2").render(
         unit=unit,
         heading=unit_heading(unit),
+        footer=footer_text(unit),
         facts=unit_facts(unit),
         notice=unit_notice(unit),
         source=source_line(unit),
