@@ -92,6 +92,9 @@ def test_built_site_keeps_each_versions_downloads(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     site = project / "site"
     assert "Changes" in (site / "units/fict-ver-001/index.html").read_text()
+    listing = (site / "downloads/index.html").read_text()
+    assert "Version 2 (1 March 2025), for candidates registered on it:" in listing
+    assert "fict-ver-001/v/1/fict-ver-001-workbook.pdf" in listing
     old_page = (site / "units/fict-ver-001/v/2/index.html").read_text()
     assert 'href="../../../../downloads/fict-ver-001/v/2/fict-ver-001-workbook.pdf"' in old_page
     assert (

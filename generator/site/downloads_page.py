@@ -22,13 +22,20 @@ def render_downloads_page(
     With no downloads built (``mkdocs serve``, or printables off) the page says so instead of
     listing nothing.
     """
+    from ..versions.timeline import version_owner
     from .qualification_pages import qualification_page_path  # imports this module's neighbours
 
     units = [(unit, site.downloads.get(unit.id, ())) for unit in catalogue]
+    # Earlier versions' files stay listed for candidates registered on them (see generator/versions).
+    earlier = {
+        unit_id: [(entry, site.downloads.get(version_owner(unit_id, entry), ())) for entry in history.earlier]
+        for unit_id, history in site.histories.items()
+    }
     handbooks = [(entry, site.downloads.get(f"qualification:{entry.qualification.id}", ())) for entry in qualifications]
     body = env.get_template("downloads.md.j2").render(
         units=units,
         handbooks=handbooks,
+        earlier=earlier,
         any_downloads=any(files for _, files in units + handbooks),
         site=site,
         page_path=unit_page_path,
