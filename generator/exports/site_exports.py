@@ -97,7 +97,7 @@ def _qualification_facts(entry: SourcedQualification, settings: ExportSettings) 
     facts = {
         "qualificationId": qualification.id,
         "qualificationNumber": qualification.qualification_number,
-        "level": qualification.level,
+        "level": str(qualification.level) if qualification.level is not None else None,
         "creditValue": qualification.credit_value,
         "guidedLearningHours": qualification.guided_learning_hours,
         "totalQualificationTime": qualification.total_qualification_time,
