@@ -1,6 +1,6 @@
 """The hostile-content fixture and the checks that its payloads stayed inert.
 
-``tests/fixtures/hostile-unit.yml`` (fictional) carries script, event-handler, link and
+``tests/fixtures/fict-hostile.yml`` (fictional) carries script, event-handler, link and
 Markdown payloads in every text field. :func:`build_hostile_site` builds a real site with
 it; :func:`live_markup` audits any HTML or HTML fragment for markup a payload could have
 made live. Downloads are audited by file type through :data:`DOWNLOAD_AUDITS`, so each
@@ -20,7 +20,7 @@ from pathlib import Path
 from .conftest import ROOT
 from .helpers import run_mkdocs
 
-HOSTILE_UNIT = ROOT / "tests" / "fixtures" / "hostile-unit.yml"
+HOSTILE_UNIT = ROOT / "tests" / "fixtures" / "fict-hostile.yml"
 HOSTILE_ID = "fict-hostile"
 
 #: Elements a payload must never produce anywhere in a page (the theme uses none of them).

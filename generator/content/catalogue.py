@@ -8,10 +8,11 @@ from pathlib import Path
 
 from ..errors import ContentError, ContentErrors
 from . import unit_cache
+from .discovery import CONTENT_SUFFIXES, discover
 from .loader import Document, load_model
 from .model import Unit
 
-UNIT_SUFFIXES = (".yml", ".yaml")
+UNIT_SUFFIXES = CONTENT_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -50,11 +51,13 @@ class Catalogue:
         return [(level, [unit for unit in self if unit.level == level]) for level in levels]
 
 
-def find_unit_files(units_dir: Path) -> list[Path]:
-    """Every unit file in ``units_dir`` (not recursive), in a stable order."""
-    if not units_dir.is_dir():
-        return []
-    return sorted(p for p in units_dir.iterdir() if p.suffix in UNIT_SUFFIXES and p.is_file())
+def find_unit_files(units_dir: Path, *, root: Path | None = None) -> list[Path]:
+    """Every unit file in ``units_dir`` by the discovery rule (:func:`.discovery.discover`).
+
+    Files the rule refuses (links leaving the project) are left out; :func:`build_catalogue`
+    and ``handbook check`` report them.
+    """
+    return discover(units_dir, root=root or units_dir.parent.parent).files
 
 
 #: Parsed units of this process, reused while their files are unchanged (see :mod:`.unit_cache`).
@@ -91,6 +94,20 @@ def load_units(
     return loaded, errors
 
 
+def check_file_names(units: Iterable[SourcedUnit]) -> list[ContentError]:
+    """Errors for unit files not named after their id (``<id>.yml``, compared ignoring case)."""
+    errors: list[ContentError] = []
+    for entry in units:
+        stem = Path(entry.path).name.rsplit(".", 1)[0]
+        if stem.casefold() != entry.unit.id.casefold():
+            errors.append(
+                entry.document.error(
+                    ("id",), f"the file is named {Path(entry.path).name!r}; name it {entry.unit.id + '.yml'!r}"
+                )
+            )
+    return errors
+
+
 def check_unique(units: Iterable[SourcedUnit]) -> list[ContentError]:
     """Errors for ids (ignoring case) and unit reference numbers used by two files."""
     errors: list[ContentError] = []
@@ -115,7 +132,10 @@ def check_unique(units: Iterable[SourcedUnit]) -> list[ContentError]:
 
 def build_catalogue(units_dir: Path, *, root: Path) -> Catalogue:
     """Load and cross-check every unit in ``units_dir``; raise all errors at once."""
-    units, errors = load_units(find_unit_files(units_dir), root=root)
+    found = discover(units_dir, root=root)
+    units, errors = load_units(found.files, root=root)
+    errors.extend(found.errors)
+    errors.extend(check_file_names(units))
     errors.extend(check_unique(sorted(units, key=lambda e: e.path)))
     if errors:
         raise ContentErrors(errors)

@@ -23,6 +23,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ContentError, ContentErrors, format_field
+from .discovery import display_path as relative_display
 
 #: Largest file accepted, in bytes: a unit specification is a few kilobytes.
 MAX_FILE_BYTES = 1_000_000
@@ -589,8 +590,5 @@ def load_model(source: Path, model: type[ModelT], *, root: Path) -> tuple[ModelT
 
 
 def display_path(source: Path, root: Path) -> str:
-    """``source`` relative to ``root`` with forward slashes, as errors show it."""
-    try:
-        return source.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return source.as_posix()
+    """``source`` relative to ``root`` with forward slashes, as errors show it (links not followed)."""
+    return relative_display(source, root)
