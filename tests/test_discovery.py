@@ -138,7 +138,8 @@ def test_a_linked_folder_leaving_the_project_is_refused(tmp_path: Path) -> None:
         build_errors
         == check_errors
         == [
-            "content/units/more:1:1: (file): a link that leaves the project; content is read only from inside the project"
+            "content/units/more:1:1: (file): a link that leaves the project;"
+            " content is read only from inside the project"
         ]
     )
 
