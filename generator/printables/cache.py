@@ -15,7 +15,7 @@ path = cache.get(key, ".pdf") or cache.put(key, ".pdf", render())
 Nothing damaged is ever reused: :meth:`RenderCache.put` stores a SHA-256 digest of the
 bytes beside each file (under ``.digests/``), and :meth:`RenderCache.get` returns a file
 only when its bytes still match it; a truncated, garbled or emptied file, or one without a
-digest, is deleted and reported as missing, so it is rendered again.
+digest, is reported as missing, so it is rendered again (and replaced whole).
 
 Builds of the same project may run at once. Every path a process asks :meth:`get` about is
 *pinned* for that process (a list in ``.pins/``, locked while the process lives), and
@@ -86,17 +86,13 @@ class RenderCache:
 
         The path is pinned for this process either way (so a concurrent prune leaves it, and
         the file rendered for it next, alone). A file whose bytes do not match the digest
-        stored when it was written is deleted and treated as never rendered.
+        stored when it was written is treated as never rendered.
         """
         path = self.path_for(key, suffix)
         self._pin([path])
-        if not path.is_file():
-            return None
-        if self.verify(path):
-            return path
-        path.unlink(missing_ok=True)
-        self._digest_path(path).unlink(missing_ok=True)
-        return None
+        # A damaged file is not deleted here: another build may be writing that very file
+        # (its bytes land before its digest), and the render that follows replaces it whole.
+        return path if path.is_file() and self.verify(path) else None
 
     def verify(self, path: Path) -> bool:
         """Whether the file's bytes match the digest stored when it was put."""

@@ -167,7 +167,8 @@ def test_a_cache_file_without_its_digest_is_not_trusted(tmp_path: Path) -> None:
     assert cache.get(key, ".pdf") == path
     next((tmp_path / ".digests").glob("??/*")).unlink()
     assert cache.get(key, ".pdf") is None
-    assert not path.exists()
+    assert cache.put(key, ".pdf", b"%PDF-1.7 fictional") == path
+    assert cache.get(key, ".pdf") == path
 
 
 PINNING_PROCESS = """
