@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import ContentError, ContentErrors
 from . import unit_cache
 from .discovery import CONTENT_SUFFIXES, discover
+from .limits import unit_limit_errors
 from .loader import Document, load_model
 from .model import Unit
 
@@ -65,8 +66,12 @@ UNIT_CACHE: unit_cache.StampCache[SourcedUnit] = unit_cache.StampCache()
 
 
 def load_unit(path: Path, *, root: Path) -> SourcedUnit:
-    """Read, parse and validate one unit file; raises :class:`ContentErrors`."""
-    return SourcedUnit(*load_model(path, Unit, root=root))
+    """Read, parse and validate one unit file, within what printables hold; raises :class:`ContentErrors`."""
+    unit, document = load_model(path, Unit, root=root)
+    errors = unit_limit_errors(unit, document)
+    if errors:
+        raise ContentErrors(errors)
+    return SourcedUnit(unit, document)
 
 
 def load_units(

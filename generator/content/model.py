@@ -35,6 +35,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .limits import Date
+
 #: Longest text accepted in any one field, so a runaway paste fails with a clear limit.
 MAX_TEXT_LENGTH = 50_000
 
@@ -396,7 +398,7 @@ class Unit(Schema):
     credit_value: int | None = Field(default=None, ge=1, le=999, description="Credit value.")
     guided_learning_hours: int | None = Field(default=None, ge=0, le=9999, description="Guided learning hours (GLH).")
     urn: Urn | None = Field(default=None, description="Unit reference number, format 'R/503/0865'.")
-    expiry_date: dt.date | None = Field(default=None, description="Last date of the unit, YYYY-MM-DD.")
+    expiry_date: Date | None = Field(default=None, description="Last date of the unit, YYYY-MM-DD.")
     purpose: Markdown | None = Field(default=None, description="Unit purpose and aim.")
     third_column_heading: Text | None = Field(
         default=None,

@@ -19,6 +19,7 @@ from ..rules.analysis import RouteAnalysis, analyse, analyse_route, group_is_sat
 from ..rules.ruleset import RuleSet, ruleset_for
 from .catalogue import Catalogue
 from .discovery import discover
+from .limits import xml_errors
 from .loader import Document, Location, load_model
 from .model import Unit
 from .qualification_model import Qualification
@@ -69,9 +70,15 @@ def load_qualification_files(
     errors: list[ContentError] = []
     for path in paths:
         try:
-            loaded.append(load_model(path, Qualification, root=root))
+            qualification, document = load_model(path, Qualification, root=root)
         except ContentErrors as exc:
             errors.extend(exc.errors)
+            continue
+        problems = xml_errors(document)
+        if problems:
+            errors.extend(problems)
+        else:
+            loaded.append((qualification, document))
     return loaded, errors
 
 

@@ -92,7 +92,11 @@ def _write_tracker(sheet: Worksheet, unit: Unit, formats: Formats, *, method_cou
         sheet.write(row, 0, pairs[0], formats["label"])
         sheet.write_blank(row, 1, None, formats["entry"])
         sheet.write(row, 2, pairs[1], formats["label"])
-        sheet.merge_range(row, 3, row, min(last_col, 3 + 5), None, formats["entry"])
+        end = min(last_col, 3 + 5)
+        if end > 3:
+            sheet.merge_range(row, 3, row, end, None, formats["entry"])
+        else:  # one criterion: one entry cell (XlsxWriter warns on a one-cell merge)
+            sheet.write_blank(row, 3, None, formats["entry"])
 
     for col, name in enumerate(IDENTIFYING_COLUMNS):
         sheet.merge_range(HEADER_ROW, col, HEADER_ROW + 1, col, name, formats["header"])
