@@ -30,7 +30,7 @@ NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 MAX_CELL_LENGTH = 32_767
 #: Longest unit title: Word's document properties hold 255 characters, and the workbook's
 #: title property is "Candidate workbook: Unit <number> <title>".
-MAX_TITLE_LENGTH = 200
+MAX_TITLE_LENGTH = 190
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -104,3 +104,46 @@ def unit_limit_errors(unit: Unit, document: Document) -> list[ContentError]:
                 )
             )
     return errors
+
+
+_EMBEDDINGS = frozenset("\u202a\u202b\u202d\u202e")  # LRE, RLE, LRO, RLO: closed by PDF
+_ISOLATES = frozenset("\u2066\u2067\u2068")  # LRI, RLI, FSI: closed by PDI
+_PDF, _PDI = "\u202c", "\u2069"
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def close_bidi(text: str) -> str:
+    """``text`` with every bidi embedding, override or isolate it opens closed at the end of its line.
+
+    An unclosed right-to-left override (U+202E) in a title would reverse whatever a page,
+    record sheet or spreadsheet prints after it on the same line (a NOS code, the site
+    name). Closed where the value's line ends, it can reorder only its own text.
+    """
+    if not BIDI_CONTROLS.search(text):
+        return text
+    lines = []
+    for line in text.split("\n"):
+        open_: list[str] = []
+        for char in line:
+            if char in _EMBEDDINGS:
+                open_.append(_PDF)
+            elif char in _ISOLATES:
+                open_.append(_PDI)
+            elif char == _PDF and open_ and open_[-1] == _PDF:
+                open_.pop()
+            elif char == _PDI and _PDI in open_:
+                while open_.pop() != _PDI:
+                    pass
+        lines.append(line + "".join(reversed(open_)))
+    return "\n".join(lines)
+
+
+def close_bidi_in(data: Any) -> Any:
+    """``data`` (parsed YAML) with :func:`close_bidi` applied to every string value."""
+    if isinstance(data, str):
+        return close_bidi(data)
+    if isinstance(data, Mapping):
+        return {key: close_bidi_in(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [close_bidi_in(value) for value in data]
+    return data

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import ContentError, ContentErrors, format_field
 from .discovery import display_path as relative_display
+from .limits import close_bidi_in
 
 #: Largest file accepted, in bytes: a unit specification is a few kilobytes.
 MAX_FILE_BYTES = 1_000_000
@@ -571,7 +572,7 @@ def _inner_model(annotation: Any) -> Any:
 def validate_document(document: Document, model: type[ModelT]) -> ModelT:
     """Validate a parsed document against ``model``, raising every error with its position."""
     try:
-        return model.model_validate(document.data)
+        return model.model_validate(close_bidi_in(document.data))
     except ValidationError as exc:
         errors = []
         for error in exc.errors(include_url=False):
