@@ -2,6 +2,7 @@
 
 ```
 handbook check [PATHS...]     validate content without building
+                              (every command reads the handbook plugin's options in mkdocs.yml)
 handbook new unit --id ID --title TITLE --level N
                               write a valid, commented skeleton unit file
 handbook new qualification --id ID --title TITLE --unit UNIT...
@@ -21,23 +22,47 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .content.checking import check_paths
+from .content.catalogue import find_unit_files
+from .content.checking import check_paths, content_kinds
 from .content.scaffold import write_new_qualification, write_new_unit
 from .content.schema import readme_with_reference, stale_schemas, write_schemas
-from .errors import ContentError, HandbookError
+from .errors import ContentProblem, HandbookError
 from .progress import Progress
+from .settings import CONFIG_FILE, Settings, load_settings
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
+def _settings(args: argparse.Namespace, *, need_content: bool = True) -> Settings | None:
+    """The project's settings, or ``None`` after printing why they cannot be read."""
+    try:
+        return load_settings(args.config_file, need_content=need_content)
+    except HandbookError as exc:
+        print(f"handbook {args.command}: {exc}", file=sys.stderr)
+        return None
+
+
 def run_check(args: argparse.Namespace) -> int:
-    """Validate content and report every error; 0 when clean, 1 otherwise."""
-    result = check_paths(args.paths, Path.cwd())
+    """Validate content and report every error; 0 when clean, 1 otherwise (and when nothing was checked)."""
+    # Files named on the command line may be checked outside a project.
+    settings = _settings(args, need_content=not args.paths)
+    if settings is None:
+        return 1
+    if not args.paths and not find_unit_files(settings.units_dir):
+        from .build import no_units_message
+
+        print(f"handbook check: {no_units_message(settings)}", file=sys.stderr)
+        return 1
+    kinds = content_kinds(settings.units_dir, settings.qualifications_folder)
+    result = check_paths(args.paths, settings.root, kinds)
     _report(result.errors, result.valid_files, args.format, result.counts())
+    if not result.errors and not result.valid_files:
+        print(f"handbook check: no content files in {' '.join(args.paths)}", file=sys.stderr)
+        return 1
     return 1 if result.errors else 0
 
 
-def _report(errors: list[ContentError], checked: int, output_format: str, counts: dict[str, int]) -> None:
+def _report(errors: list[ContentProblem], checked: int, output_format: str, counts: dict[str, int]) -> None:
     if output_format == "json":
         report = {"errors": [e.as_dict() for e in errors], "valid_files": checked, "valid_by_kind": counts}
         print(json.dumps(report, indent=2))
@@ -63,14 +88,32 @@ def _report_new(kind: str, write: Callable[[], Path]) -> int:
     return 0
 
 
+def _folder_for_new(args: argparse.Namespace, settings: Settings, folder: Path) -> Path:
+    """``--dir``, or the settings' folder, shown relative to where the command runs when it can be."""
+    if args.dir:
+        return Path(args.dir)
+    try:
+        return folder.relative_to(Path.cwd())
+    except ValueError:
+        return folder
+
+
 def run_new_unit(args: argparse.Namespace) -> int:
-    """Write a skeleton unit file."""
-    return _report_new("unit", lambda: write_new_unit(Path(args.dir), args.id, args.title, args.level))
+    """Write a skeleton unit file into ``--dir`` or the project's ``units_dir``."""
+    settings = _settings(args, need_content=False)
+    if settings is None:
+        return 1
+    folder = _folder_for_new(args, settings, settings.units_dir)
+    return _report_new("unit", lambda: write_new_unit(folder, args.id, args.title, args.level))
 
 
 def run_new_qualification(args: argparse.Namespace) -> int:
-    """Write a skeleton qualification file."""
-    return _report_new("qualification", lambda: write_new_qualification(Path(args.dir), args.id, args.title, args.unit))
+    """Write a skeleton qualification file into ``--dir`` or the project's ``qualifications_dir``."""
+    settings = _settings(args, need_content=False)
+    if settings is None:
+        return 1
+    folder = _folder_for_new(args, settings, settings.qualifications_folder)
+    return _report_new("qualification", lambda: write_new_qualification(folder, args.id, args.title, args.unit))
 
 
 def _stop_on_terminate(signum: int, frame: object) -> None:
@@ -130,6 +173,15 @@ def run_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _config_file_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config-file",
+        "-f",
+        default=CONFIG_FILE,
+        help=f"the MkDocs config whose handbook options to use (default: {CONFIG_FILE}; defaults when absent)",
+    )
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser, with ``--help`` on every subcommand."""
     parser = argparse.ArgumentParser(prog="handbook", description=__doc__.splitlines()[0])
@@ -138,9 +190,11 @@ def make_parser() -> argparse.ArgumentParser:
     check = sub.add_parser(
         "check",
         help="validate content without building",
-        description="Validate content files (default: every unit in content/units) and print every error "
-        "as 'path:LINE:COL: field: message'. Exit status 1 when there are errors.",
+        description="Validate content files (default: every unit and qualification in the folders "
+        "mkdocs.yml names) and print every error as 'path:LINE:COL: field: message'. Exit status 1 when "
+        "there are errors or nothing to check.",
     )
+    _config_file_option(check)
     check.add_argument("paths", nargs="*", help="files or folders to check (default: all content)")
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     check.set_defaults(run=run_check)
@@ -150,19 +204,20 @@ def make_parser() -> argparse.ArgumentParser:
     unit = new_kind.add_parser(
         "unit",
         help="write a skeleton unit file",
-        description="Write content/units/<ID>.yml: a valid, commented skeleton to fill in. "
-        "An existing file is never overwritten.",
+        description="Write <units_dir>/<ID>.yml (units_dir from mkdocs.yml; default content/units): a valid, "
+        "commented skeleton to fill in. An existing file is never overwritten.",
     )
     unit.add_argument("--id", required=True, help="the unit's id and page address: letters, digits, hyphens")
     unit.add_argument("--title", required=True, help="the unit title, word for word")
     unit.add_argument("--level", required=True, type=int, help="qualification level, 1 to 8")
-    unit.add_argument("--dir", default="content/units", help="folder to write into (default: content/units)")
+    unit.add_argument("--dir", help="folder to write into (default: units_dir of mkdocs.yml, else content/units)")
+    _config_file_option(unit)
     unit.set_defaults(run=run_new_unit)
 
     qualification = new_kind.add_parser(
         "qualification",
         help="write a skeleton qualification file",
-        description="Write content/qualifications/<ID>.yml: a valid, commented skeleton with one mandatory "
+        description="Write <qualifications_dir>/<ID>.yml: a valid, commented skeleton with one mandatory "
         "group of the units given. An existing file is never overwritten.",
     )
     qualification.add_argument("--id", required=True, help="the qualification's id and page address")
@@ -171,8 +226,9 @@ def make_parser() -> argparse.ArgumentParser:
         "--unit", action="append", required=True, help="a unit id for the mandatory group (repeat for more)"
     )
     qualification.add_argument(
-        "--dir", default="content/qualifications", help="folder to write into (default: content/qualifications)"
+        "--dir", help="folder to write into (default: qualifications_dir of mkdocs.yml, else content/qualifications)"
     )
+    _config_file_option(qualification)
     qualification.set_defaults(run=run_new_qualification)
 
     build = sub.add_parser(
@@ -182,7 +238,7 @@ def make_parser() -> argparse.ArgumentParser:
         "in only when everything succeeded: a failed or interrupted build leaves the previous site intact.",
     )
     build.add_argument("--output", "-o", help="output folder (default: site_dir of mkdocs.yml)")
-    build.add_argument("--config-file", "-f", default="mkdocs.yml", help="the MkDocs config (default: mkdocs.yml)")
+    _config_file_option(build)
     build.add_argument(
         "--no-strict", dest="strict", action="store_false", help="do not fail on MkDocs warnings (default: strict)"
     )

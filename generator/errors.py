@@ -5,6 +5,17 @@
 The relative path comes first so editors' "jump to line" works on it. Stages raise
 :class:`ContentErrors` carrying every problem found in a run; the CLI prints them and
 exits 1, the MkDocs plugin turns them into a ``PluginError`` at its boundary.
+
+Two names, two things: a :class:`ContentProblem` is a record (one line of the report);
+the exceptions all derive from :class:`HandbookError`::
+
+    HandbookError            never shown as a traceback
+    ├── ContentErrors        every ContentProblem found in a run
+    ├── SettingsError        a plugin option in mkdocs.yml is wrong (missing or empty folder)
+    ├── ScaffoldError        ``handbook new`` could not write its file
+    ├── PrintablesError      a printable or handbook PDF could not be rendered
+    ├── PublishError         the output folder could not be replaced
+    └── BuildFailed          the MkDocs build failed (its errors are already printed)
 """
 
 from __future__ import annotations
@@ -18,8 +29,8 @@ _ESCAPED_SEPARATOR = ":\\x20"
 
 
 @dataclass(frozen=True, order=True)
-class ContentError:
-    """One problem in one file, at a 1-based line and column."""
+class ContentProblem:
+    """One problem in one file, at a 1-based line and column: a record, not an exception."""
 
     path: str
     line: int
@@ -54,8 +65,8 @@ class HandbookError(Exception):
 class ContentErrors(HandbookError):
     """Every content problem found in a run, sorted by file and position."""
 
-    def __init__(self, errors: Iterable[ContentError]) -> None:
-        self.errors: Sequence[ContentError] = sorted(set(errors))
+    def __init__(self, errors: Iterable[ContentProblem]) -> None:
+        self.errors: Sequence[ContentProblem] = sorted(set(errors))
         super().__init__(self.report())
 
     def report(self) -> str:
@@ -64,6 +75,30 @@ class ContentErrors(HandbookError):
         count = len(self.errors)
         lines.append(f"{count} error{'s' if count != 1 else ''} found; nothing was built.")
         return "\n".join(lines)
+
+
+class SettingsError(HandbookError):
+    """A plugin option in ``mkdocs.yml`` is wrong: the message names the option and the path."""
+
+
+class ScaffoldError(HandbookError):
+    """A new file could not be written; the message says why, in one line per problem."""
+
+
+class PrintablesError(HandbookError):
+    """A printable could not be rendered; nothing is published."""
+
+
+class PublishError(HandbookError):
+    """The output folder could not be replaced; the message says why."""
+
+
+class BuildFailed(HandbookError):
+    """The MkDocs build failed; its errors have already been printed."""
+
+
+#: The record's former name, kept so branches written before the rename still import.
+ContentError = ContentProblem
 
 
 def one_line(text: str) -> str:

@@ -25,7 +25,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import HandbookError
+from .errors import PublishError
 
 #: Prefix of the temporary folders, which sit beside the target while a build runs.
 TEMP_PREFIX = ".handbook-"
@@ -35,10 +35,6 @@ MARKER_TEXT = "Published by `handbook build`; the next build replaces this whole
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
-
-
-class PublishError(HandbookError):
-    """The output folder cannot be published to; the message says why."""
 
 
 def check_target(target: Path, protected: list[Path]) -> None:

@@ -1,4 +1,4 @@
-"""Small helpers shared by tests (importable, unlike conftest)."""
+"""Small helpers shared by tests (importable, unlike conftest): the one project factory and the builds."""
 
 from __future__ import annotations
 
@@ -6,7 +6,109 @@ import os
 import shutil
 import subprocess
 import sys
+import textwrap
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+#: What a project is made of: the config, the theme overrides, the templates and the content.
+PROJECT_FILES = ("mkdocs.yml",)
+PROJECT_FOLDERS = ("overrides", "site_templates", "content")
+
+#: The printables cache the test session shares between projects (set by the conftest).
+_shared_cache: Path | None = None
+
+
+def share_printables_cache(folder: Path | None) -> None:
+    """Make projects from :func:`make_project` render printables into ``folder`` (without pruning it)."""
+    global _shared_cache
+    _shared_cache = folder
+
+
+def make_project(
+    destination: Path,
+    *,
+    units: Path | None = None,
+    qualifications: Path | None = None,
+    unit_files: Mapping[str, str] | None = None,
+    seed_units: bool = True,
+    printables: bool = True,
+    shared_cache: bool = True,
+) -> Path:
+    """A copy of this project's sources in ``destination``: the one way tests make a project.
+
+    ``units``/``qualifications`` replace those content folders; ``unit_files`` adds unit files
+    (``{name: YAML}``, dedented); ``seed_units=False`` starts with no units. ``printables=False``
+    turns downloads off (faster, for tests that do not look at them). Otherwise printables go
+    to the session's shared cache, so only the first build of the session renders them, unless
+    ``shared_cache=False`` (a project with its own cold cache in ``.cache/handbook``).
+    """
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        shutil.copy(ROOT / name, destination / name)
+    for folder in PROJECT_FOLDERS:
+        shutil.copytree(ROOT / folder, destination / folder)
+    for name, source in (("units", units), ("qualifications", qualifications)):
+        if source is not None:
+            shutil.rmtree(destination / "content" / name)
+            shutil.copytree(source, destination / "content" / name)
+    if not seed_units:
+        for path in (destination / "content" / "units").glob("*.yml"):
+            path.unlink()
+    for name, text in (unit_files or {}).items():
+        (destination / "content" / "units" / name).write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    options = ""
+    if not printables:
+        options = "      printables:\n        enabled: false\n"
+    elif shared_cache and _shared_cache is not None:
+        options = f"      printables:\n        cache_dir: {_shared_cache}\n        prune: false\n"
+    if options:
+        set_plugin_options(destination, options)
+    return destination
+
+
+def set_plugin_options(project: Path, options: str) -> None:
+    """Add YAML lines (indented for the ``handbook`` entry) to the plugin's options in mkdocs.yml."""
+    config = project / "mkdocs.yml"
+    anchor = "      templates_dir: site_templates\n"
+    text = config.read_text(encoding="utf-8")
+    assert anchor in text, "mkdocs.yml no longer has the line the test helpers add options after"
+    config.write_text(text.replace(anchor, anchor + options), encoding="utf-8")
+
+
+@contextmanager
+def environment(values: Mapping[str, str] | None) -> Iterator[None]:
+    """Set environment variables for the duration (an in-process build reads ``SOURCE_DATE_EPOCH``)."""
+    previous = {name: os.environ.get(name) for name in values or {}}
+    os.environ.update(values or {})
+    try:
+        yield
+    finally:
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def build_in_process(project: Path, *, strict: bool = True, env: Mapping[str, str] | None = None) -> Path:
+    """Build ``project`` as ``mkdocs build [--strict]`` does, in this process; returns the site folder.
+
+    For tests that look at the built site: a subprocess adds only its start-up time. Tests of
+    what the user sees on the terminal (errors, progress) use :func:`run_mkdocs` instead.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    with environment({"NO_MKDOCS_2_WARNING": "1", **(env or {})}):
+        config = load_config(str(project / "mkdocs.yml"), strict=strict)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    return Path(config.site_dir)
 
 
 def run_mkdocs(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -21,32 +123,6 @@ def run_mkdocs(project: Path, *args: str, env: dict[str, str] | None = None) -> 
         timeout=600,
         check=False,
     )
-
-
-def copy_site_sources(
-    destination: Path, *, units: Path | None = None, qualifications: Path | None = None, printables: bool = True
-) -> Path:
-    """A copy of this project's site sources in ``destination``, optionally with other content folders.
-
-    ``printables=False`` turns the downloads off, for tests that do not look at them (faster).
-    """
-    root = Path(__file__).resolve().parent.parent
-    destination.mkdir(parents=True, exist_ok=True)
-    shutil.copy(root / "mkdocs.yml", destination / "mkdocs.yml")
-    for folder in ("overrides", "site_templates", "content"):
-        shutil.copytree(root / folder, destination / folder)
-    for name, source in (("units", units), ("qualifications", qualifications)):
-        if source is not None:
-            shutil.rmtree(destination / "content" / name)
-            shutil.copytree(source, destination / "content" / name)
-    if not printables:
-        config = destination / "mkdocs.yml"
-        text = config.read_text(encoding="utf-8").replace(
-            "      templates_dir: site_templates\n",
-            "      templates_dir: site_templates\n      printables:\n        enabled: false\n",
-        )
-        config.write_text(text, encoding="utf-8")
-    return destination
 
 
 def run_handbook(

@@ -1,9 +1,9 @@
 """The hostile-content fixture and the checks that its payloads stayed inert.
 
 ``tests/fixtures/fict-hostile.yml`` (fictional) carries script, event-handler, link and
-Markdown payloads in every text field. :func:`build_hostile_site` builds a real site with
-it; :func:`live_markup` audits any HTML or HTML fragment for markup a payload could have
-made live. Downloads are audited by file type through :data:`DOWNLOAD_AUDITS`, so each
+Markdown payloads in every text field. The session fixture ``hostile_site`` (tests/conftest.py)
+builds a real site with it; :func:`live_markup` audits any HTML or HTML fragment for markup a
+payload could have made live. Downloads are audited by file type through :data:`DOWNLOAD_AUDITS`, so each
 new kind of printable (PDF, DOCX, ...) adds one function there.
 """
 
@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import html.parser
 import re
-import shutil
 import subprocess
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .conftest import ROOT
-from .helpers import run_mkdocs
+from .conftest import HOSTILE_UNIT as HOSTILE_UNIT  # re-exported: tests import it from here
 
-HOSTILE_UNIT = ROOT / "tests" / "fixtures" / "fict-hostile.yml"
 HOSTILE_ID = "fict-hostile"
 
 #: Elements a payload must never produce anywhere in a page (the theme uses none of them).
@@ -30,19 +27,6 @@ FORBIDDEN_TAGS = frozenset(
 #: Script-capable URL schemes.
 LIVE_SCHEMES = re.compile(r"^\s*(javascript|data|vbscript):", re.IGNORECASE)
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "xlink:href", "poster"})
-
-
-def build_hostile_site(destination: Path) -> Path:
-    """A copy of the project plus the hostile unit, built by a real ``mkdocs build --strict``."""
-    project = destination / "project"
-    project.mkdir(parents=True)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for folder in ("overrides", "site_templates", "content"):
-        shutil.copytree(ROOT / folder, project / folder)
-    shutil.copy(HOSTILE_UNIT, project / "content" / "units" / HOSTILE_UNIT.name)
-    result = run_mkdocs(project, "build", "--strict")
-    assert result.returncode == 0, result.stderr
-    return project / "site"
 
 
 class _Audit(html.parser.HTMLParser):

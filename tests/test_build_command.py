@@ -8,6 +8,7 @@ with real MkDocs hooks (``hooks:`` in mkdocs.yml) in a temporary copy of the pro
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -18,10 +19,12 @@ import pytest
 
 from generator.publish import TEMP_PREFIX
 
-from .conftest import ROOT
-from .helpers import run_handbook, run_mkdocs
+from .conftest import EPOCH, ROOT
+from .helpers import make_project, run_handbook, run_mkdocs
 
 pytestmark = pytest.mark.slow
+
+# Every build here is dated like the session's shared sites, so its downloads come from the shared cache.
 
 HANDBOOK = str(Path(sys.executable).parent / "handbook")
 BAD_UNITS = ROOT / "tests" / "bad_units"
@@ -42,12 +45,20 @@ def add_hook(project: Path, source: str) -> None:
         config.write("\nhooks:\n  - hooks.py\n")
 
 
-@pytest.fixture
-def published(site_project) -> tuple[Path, dict[str, bytes]]:
-    """A project with a site already published by `handbook build`, and that site's bytes."""
-    project = site_project()
-    result = run_handbook(project, "build")
+@pytest.fixture(scope="module")
+def published_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project with a site published by `handbook build`, built once for this module."""
+    project = make_project(tmp_path_factory.mktemp("published") / "project")
+    result = run_handbook(project, "build", env=EPOCH)
     assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture
+def published(published_once: Path, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+    """A copy of that published project for one test to change, and its site's bytes."""
+    project = tmp_path / "project"
+    shutil.copytree(published_once, project, symlinks=True)
     return project, snapshot(project / "site")
 
 
@@ -61,7 +72,7 @@ def test_build_publishes_the_site_with_progress(published) -> None:
 
 def test_build_into_chosen_output_folder_reports_stages(site_project) -> None:
     project = site_project()
-    result = run_handbook(project, "build", "--output", "public")
+    result = run_handbook(project, "build", "--output", "public", env=EPOCH)
     assert result.returncode == 0, result.stderr
     assert (project / "public" / "units" / "index.html").is_file()
     assert not (project / "site").exists()
@@ -76,7 +87,7 @@ def test_failed_build_leaves_previous_site_byte_identical(published) -> None:
     (project / "content" / "units" / "broken.yml").write_text(
         "# Fictional unit\nid: fict-broken\ntitel: Fictional\nlevel: 2\n", encoding="utf-8"
     )
-    result = run_handbook(project, "build")
+    result = run_handbook(project, "build", env=EPOCH)
     assert result.returncode == 1
     assert "content/units/broken.yml:3:1: titel: unknown key; did you mean 'title'?" in result.stderr.splitlines()
     assert "the previous site (if any) is unchanged" in result.stderr
@@ -87,17 +98,16 @@ def test_failed_build_leaves_previous_site_byte_identical(published) -> None:
 
 def test_late_failure_after_pages_were_written_leaves_previous_site(published) -> None:
     project, before = published
-    (project / "content" / "units" / "r-503-0865.yml").write_text(
-        (ROOT / "content/units/r-503-0865.yml").read_text(encoding="utf-8").replace("active leisure", "changed"),
-        encoding="utf-8",
-    )
+    # Every page changes (the site name is on each), while the downloads stay cached.
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name: ", "site_name: Changed ", 1), "utf-8")
     add_hook(
         project,
         "from mkdocs.exceptions import PluginError\n\n\n"
         "def on_post_build(config):\n"
         "    raise PluginError('downloads could not be written (simulated by a test hook)')\n",
     )
-    result = run_handbook(project, "build")
+    result = run_handbook(project, "build", env=EPOCH)
     assert result.returncode == 1
     assert "downloads could not be written (simulated by a test hook)" in result.stderr
     assert "Traceback" not in result.stderr
@@ -116,7 +126,7 @@ def test_interrupted_build_leaves_previous_site(published, signum: int) -> None:
         f"    pathlib.Path({str(ready)!r}).touch()\n"
         "    time.sleep(60)\n",
     )
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **EPOCH}
     process = subprocess.Popen(
         [HANDBOOK, "build"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     )

@@ -212,6 +212,23 @@ def test_a_template_saved_just_now_turns_the_page_cache_off(tmp_path: Path, unit
     assert cache.renders == 6
 
 
+def test_the_page_cache_is_keyed_on_unit_data_not_identity(tmp_path: Path, units_dir: Path) -> None:
+    from generator.build import Settings
+    from generator.site.page_cache import PageCache
+
+    env = environment_for(Settings(root=tmp_path, units_dir=units_dir))
+    cache = PageCache()
+    generate_pages(env, Catalogue(tuple(load(units_dir, None)[0])), site(), cache=cache)
+    assert cache.renders == 3
+    fresh = Catalogue(tuple(load(units_dir, None)[0]))  # new objects, same data
+    generate_pages(env, fresh, site(), cache=cache)
+    assert cache.renders == 3
+    changed = units_dir / f"{unit_id(2)}.yml"
+    changed.write_text(unit_yaml(2, revision=4), encoding="utf-8")
+    generate_pages(env, Catalogue(tuple(load(units_dir, None)[0])), site(), cache=cache)
+    assert cache.renders == 4
+
+
 @pytest.mark.slow
 def test_a_dirty_rebuild_rewrites_only_the_changed_unit_page(tmp_path: Path) -> None:
     """Real MkDocs builds in one process, as ``mkdocs serve --dirty`` runs them."""
@@ -298,3 +315,31 @@ def test_theme_templates_compile_once_per_process_and_again_when_edited(tmp_path
     (tmp_path / "page.html").write_text("Goodbye {{ name }}", encoding="utf-8")
     third = environment()
     assert third.get_template("page.html").render(name="C") == "Goodbye C"
+
+
+def test_clear_caches_empties_every_process_cache(tmp_path: Path, units_dir: Path) -> None:
+    from generator.adapter.template_bytecode import THEME_BYTECODE_CACHE
+    from generator.caches import clear_caches
+    from generator.content.catalogue import UNIT_CACHE
+    from generator.printables.pipeline import code_digest
+    from generator.site.page_cache import PAGE_CACHE
+    from generator.site.render import make_environment
+
+    units, _ = load_units(find_unit_files(units_dir), root=tmp_path)
+    generate_pages(make_environment(), Catalogue(tuple(units)), site())
+    code_digest()
+    THEME_BYTECODE_CACHE.dump_bytecode(_bucket())
+    assert len(UNIT_CACHE) and len(PAGE_CACHE) and code_digest.cache_info().currsize
+    clear_caches()
+    assert len(UNIT_CACHE) == 0 and len(PAGE_CACHE) == 0 and code_digest.cache_info().currsize == 0
+    assert THEME_BYTECODE_CACHE._store == {}
+
+
+def _bucket():
+    import jinja2
+    import jinja2.bccache
+
+    env = jinja2.Environment()
+    bucket = jinja2.bccache.Bucket(env, "key", "checksum")
+    bucket.code = compile("x = 1", "<test>", "exec")
+    return bucket

@@ -17,7 +17,7 @@ from generator.content.checking import KINDS, UNITS, ContentKind, check_paths, c
 from generator.content.loader import load_model, parse_document, validate_document
 from generator.content.model import Unit
 from generator.content.scaffold import unit_skeleton
-from generator.errors import ContentError
+from generator.errors import ContentProblem
 
 from .conftest import ROOT
 
@@ -122,15 +122,15 @@ def test_new_unit_needs_an_existing_folder(
 
 
 # A second kind of content plugs into `check` as one ContentKind; qualifications will be one.
-def _load_notes(paths: Sequence[Path], root: Path) -> tuple[list[Any], list[ContentError]]:
+def _load_notes(paths: Sequence[Path], root: Path) -> tuple[list[Any], list[ContentProblem]]:
     errors = [
-        ContentError(p.relative_to(root).as_posix(), 1, 1, "(file)", "not a note") for p in paths if "bad" in p.name
+        ContentProblem(p.relative_to(root).as_posix(), 1, 1, "(file)", "not a note") for p in paths if "bad" in p.name
     ]
     return [p.name for p in paths if "bad" not in p.name], errors
 
 
-def _cross_check_notes(loaded: Mapping[str, Sequence[Any]]) -> list[ContentError]:
-    return [ContentError("content/notes", 1, 1, "(folder)", f"{len(loaded['unit'])} units seen")]
+def _cross_check_notes(loaded: Mapping[str, Sequence[Any]]) -> list[ContentProblem]:
+    return [ContentProblem("content/notes", 1, 1, "(folder)", f"{len(loaded['unit'])} units seen")]
 
 
 def test_a_second_content_kind_plugs_into_check(make_tree) -> None:

@@ -12,7 +12,8 @@ import pytest
 
 from generator.content.catalogue import Catalogue, build_catalogue
 from generator.content.qualifications import Qualifications, SourcedQualification, build_qualifications
-from generator.printables.handbook_pdf import build_handbook_pdfs, handbook_downloads, render_handbook_pdf
+from generator.printables.handbook_pdf import render_handbook_pdf
+from generator.printables.pipeline import KINDS, PrintablesSettings, build_printables
 from generator.site.render import make_environment
 
 from .conftest import ROOT, UNITS_DIR
@@ -128,17 +129,26 @@ def test_fictional_handbook_has_pathways_and_barred_units() -> None:
     assert len([1 for depth, _, _ in outline(reader) if depth == 0]) == 4 + 10
 
 
-def test_cache_reuses_identical_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_handbooks_go_through_the_printables_pipeline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One cache folder, one prune: a rebuild reuses the handbook; a fresh render gives the same bytes."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     catalogue, qualifications = load(UNITS_DIR, ROOT / "content" / "qualifications")
-    env = make_environment()
-    first = build_handbook_pdfs(qualifications, catalogue, env, cache_dir=tmp_path / "a", build_date=BUILD_DATE)
-    again = build_handbook_pdfs(qualifications, catalogue, env, cache_dir=tmp_path / "a", build_date=BUILD_DATE)
-    fresh = build_handbook_pdfs(qualifications, catalogue, env, cache_dir=tmp_path / "b", build_date=BUILD_DATE)
-    assert [f.rendered for f in first] == [True] and [f.rendered for f in again] == [False]
-    assert first[0].path.read_bytes() == fresh[0].path.read_bytes(), "same inputs, same bytes"
-    assert first[0].site_path == "downloads/qualifications/sample-customer-service-handbook.pdf"
-    downloads = handbook_downloads(first)
-    assert downloads["qualification:sample-customer-service"][0].size == first[0].size
-    reader = pypdf.PdfReader(first[0].path)
+
+    def run(cache: str):
+        settings = PrintablesSettings(cache_dir=tmp_path / cache, templates_dirs=(ROOT / "site_templates",), workers=1)
+        return build_printables(catalogue, settings, qualifications=qualifications, build_date=BUILD_DATE)
+
+    first, again = run("a"), run("a")
+    site_path = "downloads/qualifications/sample-customer-service-handbook.pdf"
+    assert site_path in first.rendered and site_path in again.reused and again.rendered == []
+    assert len(first.files) == len(catalogue) * len(KINDS) + 1
+    handbook = next(item for item in first.files if item.site_path == site_path)
+    assert handbook.path.parent.parent == tmp_path / "a", "the unit printables' cache folder, no folder of its own"
+    entry = next(iter(qualifications))
+    env = make_environment((ROOT / "site_templates",))
+    assert handbook.path.read_bytes() == render_handbook_pdf(env, entry, catalogue, BUILD_DATE), "same bytes"
+    downloads = first.downloads()
+    assert downloads["qualification:sample-customer-service"][0].size == handbook.size
+    assert downloads["qualification:sample-customer-service"][0].label == "Qualification handbook"
+    reader = pypdf.PdfReader(handbook.path)
     assert reader.metadata["/CreationDate"].startswith("D:20260101")

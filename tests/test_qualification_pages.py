@@ -78,13 +78,25 @@ def test_handbook_page_has_facts_structure_rules_and_assessment(fictional_pages:
         "### Pathway: Leisure",
         "<caption>From Optional group B, take at most 2 units and at least 7 credits.</caption>",
         '<a href="../../units/fict-b4/">Lead visitor flow improvements</a>',
-        "take no more than one. The two units cover the same fictional content.",
+        '<li><a href="../../units/fict-b3/">Improve visitor flow</a> and <a href="../../units/fict-b4/">Lead visitor '
+        "flow improvements</a>: take no more than one. The two units cover the same fictional content.</li>",
         "## Assessment summary",
         "<td>Fictional assessment of fict-a1: a portfolio of evidence.</td>",
     ):
         assert text in page, text
     structure = page[page.index("## Structure") : page.index("## Assessment summary")]
     assert structure.count('<tr><th scope="row"><a href="../../units/') == 10
+
+
+def test_each_group_shows_its_own_note(fictional_pages: dict[str, str]) -> None:
+    page = fictional_pages["qualifications/fict-visitor-services/index.md"]
+    sections = page.split("\n### ")
+    group_a = next(s for s in sections if s.startswith("Mandatory group A"))
+    assert "<p>A fictional note on <em>group A</em>.</p>" in group_a
+    leisure = next(s for s in sections if s.startswith("Pathway: Leisure"))
+    assert "For learners working in fictional leisure centres." in leisure
+    assert leisure.index("fict-c1") < leisure.index("A fictional note on the leisure optional units.")
+    assert page.count("A fictional note") == 2
 
 
 def test_checker_embeds_the_exported_rules(fictional, fictional_pages: dict[str, str]) -> None:

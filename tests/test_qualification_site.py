@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT
-from .helpers import copy_site_sources, run_mkdocs
+from .helpers import build_in_process, make_project, run_mkdocs
 
 pytestmark = pytest.mark.slow
 
@@ -17,24 +17,14 @@ FIXTURES = ROOT / "tests" / "qualifications"
 
 
 @pytest.fixture(scope="module")
-def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_site_sources(tmp_path_factory.mktemp("quals-seed") / "project")
-    result = run_mkdocs(project, "build", "--strict")
-    assert result.returncode == 0, result.stderr
-    return project / "site"
-
-
-@pytest.fixture(scope="module")
 def fictional_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_site_sources(
+    project = make_project(
         tmp_path_factory.mktemp("quals-fictional") / "project",
         units=FIXTURES / "units",
         qualifications=FIXTURES / "good",
         printables=False,
     )
-    result = run_mkdocs(project, "build", "--strict")
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    return build_in_process(project)
 
 
 def read(site: Path, page: str) -> str:
@@ -108,7 +98,7 @@ def test_fictional_site_pathways_and_coverage(fictional_site: Path) -> None:
 
 
 def test_bad_qualification_fails_the_build_with_one_line_error(tmp_path: Path) -> None:
-    project = copy_site_sources(tmp_path / "project", printables=False)
+    project = make_project(tmp_path / "project", printables=False)
     (project / "content" / "qualifications" / "broken.yml").write_text(
         "id: broken\ntitle: Broken\nrules:\n  groups:\n    - {name: A, kind: mandatory, units: [r-503-0866]}\n",
         encoding="utf-8",
@@ -126,10 +116,8 @@ def test_bad_qualification_fails_the_build_with_one_line_error(tmp_path: Path) -
 def test_build_is_deterministic(tmp_path: Path) -> None:
     outputs = []
     for name in ("one", "two"):
-        project = copy_site_sources(tmp_path / name, printables=False)
-        result = run_mkdocs(project, "build", "--strict", env={"SOURCE_DATE_EPOCH": "1767225600"})
-        assert result.returncode == 0, result.stderr
-        site = project / "site"
+        project = make_project(tmp_path / name, printables=False)
+        site = build_in_process(project, env={"SOURCE_DATE_EPOCH": "1767225600"})
         outputs.append(
             {
                 str(p.relative_to(site)): p.read_bytes()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -15,17 +16,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory):
-    project = tmp_path_factory.mktemp("site")
-    import shutil
-
-    for name in ("mkdocs.yml",):
-        shutil.copy(ROOT / name, project / name)
-    for folder in ("overrides", "site_templates", "content"):
-        shutil.copytree(ROOT / folder, project / folder)
-    result = run_mkdocs(project, "build", "--strict")
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+def built_site(seed_site: Path) -> Path:
+    return seed_site
 
 
 def test_every_seed_criterion_appears_with_its_anchor(built_site) -> None:

@@ -9,15 +9,12 @@ no PDF was written.
 from __future__ import annotations
 
 import posixpath
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import weasyprint
 
-from .conftest import ROOT
-from .helpers import run_mkdocs
 from .pdf_checks import pdf_problems
 
 pytestmark = pytest.mark.slow
@@ -41,14 +38,8 @@ class _PdfLinks(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("pdf-site")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for folder in ("overrides", "site_templates", "content"):
-        shutil.copytree(ROOT / folder, project / folder)
-    result = run_mkdocs(project, "build", "--strict")
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+def built_site(seed_site: Path) -> Path:
+    return seed_site
 
 
 def linked_pdfs(site: Path) -> tuple[dict[Path, list[str]], bool]:

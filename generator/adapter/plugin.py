@@ -1,4 +1,4 @@
-"""The MkDocs plugin: adapts MkDocs events to the generator's stages, nothing more.
+"""The MkDocs plugin: MkDocs config in, :class:`Settings` out; the prepared site in, ``Files`` out.
 
 ```yaml
 plugins:
@@ -10,107 +10,55 @@ plugins:
       printables:                     # workbooks, record sheets, trackers (see PrintablesConfig)
         enabled: true
 ```
+
+The options are declared in :mod:`.options`; the order of the build's steps lives in
+:func:`generator.build.prepare_site`. This plugin does what mkdocs-gen-files' does: it adds
+the generated pages, assets and downloads to MkDocs' ``Files``, nothing more.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from ..build import (
-    PreparedSite,
-    Settings,
-    build_date,
-    environment_for,
-    load_catalogue,
-    load_qualifications,
-    prepare_site,
-)
-from ..content.catalogue import Catalogue
+from ..build import PreparedSite, prepare_site
 from ..errors import HandbookError
-from ..printables.wording import DEFAULT_ASSESSMENT_METHODS
+from ..settings import Settings
 from ..site.pages import HOME, UNITS_INDEX
 from ..site.qualification_pages import INDEXES_HOME, QUALIFICATIONS_INDEX
 from .generated_files import generated_file
+from .options import HandbookConfig, PrintablesConfig, to_settings
 from .template_bytecode import THEME_BYTECODE_CACHE
 
-if TYPE_CHECKING:
-    from ..content.qualifications import Qualifications
-    from ..printables.handbook_pdf import HandbookFile
-    from ..printables.pipeline import PrintablesResult
+__all__ = ["HandbookConfig", "HandbookPlugin", "PrintablesConfig"]
 
 log = get_plugin_logger(__name__)
 
 
-class PrintablesConfig(Config):
-    """Options of the printables (candidate workbooks, evidence record sheets, trackers).
-
-    ```yaml
-    printables:
-      enabled: true                # build them with `mkdocs build`
-      in_serve: false              # also build them during `mkdocs serve` (slower edits)
-      cache_dir: .cache/handbook   # rendered files, keyed by their inputs; relative to mkdocs.yml
-      workers: 0                   # render processes; 0 = one per CPU core
-      default_assessment_methods:  # offered when a unit lists no evidence methods
-        - Observation
-        - Witness testimony
-    ```
-    """
-
-    enabled = c.Type(bool, default=True)
-    """Build printables and the downloads box of each unit page."""
-    in_serve = c.Type(bool, default=False)
-    """Also build them during ``mkdocs serve``; off by default so the editing loop stays fast."""
-    cache_dir = c.Type(str, default=".cache/handbook")
-    """Folder of cached renders, relative to ``mkdocs.yml``; safe to delete."""
-    workers = c.Type(int, default=0)
-    """Render processes; 0 means one per CPU core."""
-    default_assessment_methods = c.ListOfItems(c.Type(str), default=list(DEFAULT_ASSESSMENT_METHODS))
-    """Assessment methods offered in the tracker when a unit lists none of its own."""
-
-
-class HandbookConfig(Config):
-    """Options of the ``handbook`` plugin."""
-
-    units_dir = c.Type(str, default="content/units")
-    """Folder of unit YAML files, relative to ``mkdocs.yml``."""
-    templates_dir = c.Type(str, default="site_templates")
-    """Folder searched for templates before the packaged ones, relative to ``mkdocs.yml``."""
-    qualifications_dir = c.Type(str, default="content/qualifications")
-    """Folder of qualification YAML files, relative to ``mkdocs.yml``."""
-    printables = c.SubConfig(PrintablesConfig)
-    """Candidate workbooks, record sheets and trackers: see :class:`PrintablesConfig`."""
-
-
 class HandbookPlugin(BasePlugin[HandbookConfig]):
-    """Generates unit pages, indexes and assets in memory from ``content/``."""
+    """Generates unit pages, indexes, assets and downloads in memory from ``content/``."""
 
     def __init__(self) -> None:
         self.prepared: PreparedSite | None = None
         self.settings: Settings | None = None
-        self.printed: PrintablesResult | None = None
-        self.handbooks: list[HandbookFile] = []
         self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path).resolve().parent
-        self.settings = Settings(
-            root=root,
-            units_dir=root / self.config.units_dir,
-            templates_dirs=(root / self.config.templates_dir,),
+        config_file = Path(config.config_file_path).resolve()
+        self.settings = to_settings(
+            self.config,
+            config_file=config_file,
+            root=config_file.parent,
             site_name=config.site_name,
             directory_urls=config.use_directory_urls,
-            qualifications_dir=root / self.config.qualifications_dir,
         )
         if config.nav is None:
             config.nav = [{"Home": HOME}, {"Units": UNITS_INDEX}]
@@ -121,62 +69,16 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         assert self.settings is not None
-        user_home = (Path(config.docs_dir) / HOME).is_file()
+        options = self.settings.printables
         try:
-            catalogue = load_catalogue(self.settings)
-            qualifications = load_qualifications(self.settings, catalogue)
-            root = Path(config.config_file_path).resolve().parent
-            self.printed = self._build_printables(catalogue, root)
-            downloads = self.printed.downloads() if self.printed else None
-            if self.printed is not None:
-                downloads = {**(downloads or {}), **self._build_handbooks(catalogue, qualifications, root)}
             self.prepared = prepare_site(
                 self.settings,
-                with_home=not user_home,
-                downloads=downloads,
-                catalogue=catalogue,
-                qualifications=qualifications,
+                with_home=not (Path(config.docs_dir) / HOME).is_file(),
+                printables=options.enabled and (options.in_serve or not self.serving),
+                report=log.info,
             )
         except HandbookError as exc:
             raise PluginError(str(exc)) from None
-        log.info("Loaded %d units", len(self.prepared.catalogue))
-
-    def _build_printables(self, catalogue: Catalogue, root: Path) -> PrintablesResult | None:
-        options = self.config.printables
-        if not options.enabled or (self.serving and not options.in_serve):
-            return None
-        assert self.settings is not None
-        # Imported here: WeasyPrint takes a second to load, and `mkdocs serve` usually skips printables.
-        from ..printables.pipeline import PrintablesSettings, build_printables
-
-        settings = PrintablesSettings(
-            cache_dir=root / options.cache_dir,
-            templates_dirs=self.settings.templates_dirs,
-            default_methods=tuple(options.default_assessment_methods),
-            workers=options.workers,
-        )
-        result = build_printables(
-            catalogue, settings, progress=lambda done, total: log.info("printables: %d/%d", done, total)
-        )
-        log.info("printables: %d rendered, %d reused from the cache", len(result.rendered), len(result.reused))
-        return result
-
-    def _build_handbooks(self, catalogue: Catalogue, qualifications: Qualifications, root: Path) -> dict:
-        """Each qualification's whole-handbook PDF (same engine, fonts and cache as the printables)."""
-        assert self.settings is not None
-        from ..printables.engine import quiet_weasyprint
-        from ..printables.handbook_pdf import build_handbook_pdfs, handbook_downloads
-
-        quiet_weasyprint()
-        self.handbooks = build_handbook_pdfs(
-            qualifications,
-            catalogue,
-            environment_for(self.settings),
-            cache_dir=root / self.config.printables.cache_dir,
-            build_date=build_date(),
-            progress=lambda name: log.info("handbook PDF: %s rendered", name),
-        )
-        return handbook_downloads(self.handbooks)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.prepared is not None
@@ -185,10 +87,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if existing is not None:
                 files.remove(existing)
             files.append(generated_file(config, path, content))
-        for item in self.printed.files if self.printed else ():
+        for item in self.prepared.files:
             files.append(File.generated(config, item.site_path, abs_src_path=str(item.path)))
-        for handbook in self.handbooks:
-            files.append(File.generated(config, handbook.site_path, abs_src_path=str(handbook.path)))
         return files
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -197,10 +97,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.settings is not None
-        server.watch(str(self.settings.units_dir))
-        if self.settings.qualifications_dir is not None and self.settings.qualifications_dir.is_dir():
-            server.watch(str(self.settings.qualifications_dir))
-        for folder in self.settings.templates_dirs:
+        folders = [self.settings.units_dir, self.settings.qualifications_folder, *self.settings.templates_dirs]
+        for folder in folders:
             if folder.is_dir():
                 server.watch(str(folder))
         return server

@@ -23,13 +23,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from ..errors import HandbookError
+from ..errors import BuildFailed
 from ..progress import Progress
 from ..publish import check_target, publish_atomically
-
-
-class BuildFailed(HandbookError):
-    """The MkDocs build failed; its errors have already been printed."""
 
 
 class _ProgressPlugin(BasePlugin):

@@ -14,6 +14,8 @@ import threading
 import jinja2
 import jinja2.bccache
 
+from ..caches import process_cache
+
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
     """Compiled templates kept in a dict; safe to share between environments of one process."""
@@ -42,4 +44,4 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 #: The cache the MkDocs plugin gives the theme environment on every build.
-THEME_BYTECODE_CACHE = MemoryBytecodeCache()
+THEME_BYTECODE_CACHE = process_cache(MemoryBytecodeCache())

@@ -6,7 +6,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ContentError, ContentErrors
+from ..caches import process_cache
+from ..errors import ContentErrors, ContentProblem
 from . import unit_cache
 from .discovery import CONTENT_SUFFIXES, discover
 from .limits import unit_limit_errors
@@ -62,7 +63,7 @@ def find_unit_files(units_dir: Path, *, root: Path | None = None) -> list[Path]:
 
 
 #: Parsed units of this process, reused while their files are unchanged (see :mod:`.unit_cache`).
-UNIT_CACHE: unit_cache.StampCache[SourcedUnit] = unit_cache.StampCache()
+UNIT_CACHE: unit_cache.StampCache[SourcedUnit] = process_cache(unit_cache.StampCache())
 
 
 def load_unit(path: Path, *, root: Path) -> SourcedUnit:
@@ -76,14 +77,14 @@ def load_unit(path: Path, *, root: Path) -> SourcedUnit:
 
 def load_units(
     paths: Iterable[Path], *, root: Path, cache: unit_cache.StampCache[SourcedUnit] | None = UNIT_CACHE
-) -> tuple[list[SourcedUnit], list[ContentError]]:
+) -> tuple[list[SourcedUnit], list[ContentProblem]]:
     """Load every file, collecting all errors instead of stopping at the first.
 
     Unchanged files come from ``cache`` (pass ``None`` to read every file afresh).
     """
     paths = list(paths)
     loaded: list[SourcedUnit] = []
-    errors: list[ContentError] = []
+    errors: list[ContentProblem] = []
     for path in paths:
         try:
             if cache is None:
@@ -99,9 +100,9 @@ def load_units(
     return loaded, errors
 
 
-def check_file_names(units: Iterable[SourcedUnit]) -> list[ContentError]:
+def check_file_names(units: Iterable[SourcedUnit]) -> list[ContentProblem]:
     """Errors for unit files not named after their id (``<id>.yml``, compared ignoring case)."""
-    errors: list[ContentError] = []
+    errors: list[ContentProblem] = []
     for entry in units:
         stem = Path(entry.path).name.rsplit(".", 1)[0]
         if stem.casefold() != entry.unit.id.casefold():
@@ -113,9 +114,9 @@ def check_file_names(units: Iterable[SourcedUnit]) -> list[ContentError]:
     return errors
 
 
-def check_unique(units: Iterable[SourcedUnit]) -> list[ContentError]:
+def check_unique(units: Iterable[SourcedUnit]) -> list[ContentProblem]:
     """Errors for ids (ignoring case) and unit reference numbers used by two files."""
-    errors: list[ContentError] = []
+    errors: list[ContentProblem] = []
     seen: dict[tuple[str, str], SourcedUnit] = {}
     for entry in units:
         keys = [("id", entry.unit.id.casefold())]

@@ -15,20 +15,21 @@ how to cross-check what was loaded. Adding a kind is one entry::
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import Any
 
-from ..errors import ContentError
+from ..errors import ContentProblem
 from .catalogue import Catalogue, SourcedUnit, check_file_names, check_unique, find_unit_files, load_units
 from .discovery import check_explicit, discover
 from .loader import Document
 from .qualification_model import Qualification
 from .qualifications import check_qualifications, load_qualification_files
 
-Loader = Callable[[Sequence[Path], Path], tuple[list[Any], list[ContentError]]]
-CrossCheck = Callable[[Mapping[str, Sequence[Any]]], list[ContentError]]
+Loader = Callable[[Sequence[Path], Path], tuple[list[Any], list[ContentProblem]]]
+CrossCheck = Callable[[Mapping[str, Sequence[Any]]], list[ContentProblem]]
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class ContentKind:
 
     name: str
     folder: str
-    """Where the project keeps these files, relative to the project root."""
+    """Where the project keeps these files: relative to the project root, or absolute (from the settings)."""
     load: Loader
     """Load files, collecting every error instead of stopping at the first."""
     cross_check: CrossCheck
@@ -49,12 +50,12 @@ class ContentKind:
         return PurePath(self.folder).name
 
 
-def _load_units(paths: Sequence[Path], root: Path) -> tuple[list[Any], list[ContentError]]:
+def _load_units(paths: Sequence[Path], root: Path) -> tuple[list[Any], list[ContentProblem]]:
     loaded, errors = load_units(paths, root=root)
     return list(loaded), errors
 
 
-def _cross_check_units(loaded: Mapping[str, Sequence[Any]]) -> list[ContentError]:
+def _cross_check_units(loaded: Mapping[str, Sequence[Any]]) -> list[ContentProblem]:
     units = loaded.get("unit", ())
     return [*check_file_names(units), *check_unique(units)]
 
@@ -71,17 +72,19 @@ class _LoadedQualification:
     project_units: tuple[SourcedUnit, ...]
 
 
-def _load_qualifications(paths: Sequence[Path], root: Path) -> tuple[list[Any], list[ContentError]]:
+def _load_qualifications(
+    paths: Sequence[Path], root: Path, units_dir: Path | None = None
+) -> tuple[list[Any], list[ContentProblem]]:
     entries, errors = load_qualification_files(paths, root=root)
     if not entries:
         return [], errors
     # A qualification names units from the whole project, even when only it is being checked;
     # problems in those unit files are reported when the units themselves are checked.
-    project_units, _ = load_units(find_unit_files(root / UNITS.folder, root=root), root=root)
+    project_units, _ = load_units(find_unit_files(units_dir or root / UNITS.folder, root=root), root=root)
     return [_LoadedQualification(q, d, tuple(project_units)) for q, d in entries], errors
 
 
-def _cross_check_qualifications(loaded: Mapping[str, Sequence[Any]]) -> list[ContentError]:
+def _cross_check_qualifications(loaded: Mapping[str, Sequence[Any]]) -> list[ContentProblem]:
     entries = loaded.get("qualification", ())
     if not entries:
         return []
@@ -104,12 +107,24 @@ QUALIFICATIONS = ContentKind(
 KINDS: tuple[ContentKind, ...] = (UNITS, QUALIFICATIONS)
 
 
+def content_kinds(units_dir: Path, qualifications_dir: Path) -> tuple[ContentKind, ...]:
+    """:data:`KINDS` with the project's own folders (from its settings)."""
+    return (
+        replace(UNITS, folder=str(units_dir)),
+        replace(
+            QUALIFICATIONS,
+            folder=str(qualifications_dir),
+            load=functools.partial(_load_qualifications, units_dir=units_dir),
+        ),
+    )
+
+
 @dataclass
 class CheckResult:
     """What a check found: the files loaded per kind and every error, sorted."""
 
     loaded: dict[str, list[Any]] = field(default_factory=dict)
-    errors: list[ContentError] = field(default_factory=list)
+    errors: list[ContentProblem] = field(default_factory=list)
 
     @property
     def valid_files(self) -> int:
@@ -121,23 +136,28 @@ class CheckResult:
         return {name: len(items) for name, items in self.loaded.items()}
 
 
-def files_in(directory: Path, root: Path) -> tuple[list[Path], list[ContentError]]:
+def files_in(directory: Path, root: Path) -> tuple[list[Path], list[ContentProblem]]:
     """Every content file below ``directory`` by the discovery rule, and the files it refuses."""
     found = discover(directory, root=root)
     return found.files, found.errors
 
 
 def kind_of(path: Path, kinds: Sequence[ContentKind] = KINDS) -> ContentKind:
-    """The kind whose folder name is the nearest enclosing folder of ``path``; else the first kind."""
+    """The kind whose folder holds ``path``; else the kind named by its nearest enclosing folder; else the first."""
+    parents = path.resolve().parents
+    for kind in kinds:
+        folder = Path(kind.folder)
+        if folder.is_absolute() and folder.resolve() in parents:
+            return kind
     by_folder = {kind.folder_name: kind for kind in kinds}
-    for parent in path.resolve().parents:
+    for parent in parents:
         if parent.name in by_folder:
             return by_folder[parent.name]
     return kinds[0]
 
 
 def collect_files(
-    paths: Iterable[str], root: Path, kinds: Sequence[ContentKind] = KINDS, errors: list[ContentError] | None = None
+    paths: Iterable[str], root: Path, kinds: Sequence[ContentKind] = KINDS, errors: list[ContentProblem] | None = None
 ) -> dict[str, list[Path]]:
     """Files to check per kind: the given files and folders, or every kind's folder when none are given.
 
@@ -145,7 +165,7 @@ def collect_files(
     a named file the build would skip, or a link leaving the project, is not checked but
     reported in ``errors``.
     """
-    refused: list[ContentError] = [] if errors is None else errors
+    refused: list[ContentProblem] = [] if errors is None else errors
     grouped: dict[str, list[Path]] = {kind.name: [] for kind in kinds}
     items = list(paths)
     if not items:

@@ -21,7 +21,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ContentError
+from ..errors import ContentProblem
 
 #: File name endings of content files, compared ignoring case.
 CONTENT_SUFFIXES = (".yml", ".yaml")
@@ -34,7 +34,7 @@ class Discovered:
     """The content files found, in a stable order, and the files refused on the way."""
 
     files: list[Path] = field(default_factory=list)
-    errors: list[ContentError] = field(default_factory=list)
+    errors: list[ContentProblem] = field(default_factory=list)
 
 
 def is_skipped_name(name: str) -> bool:
@@ -84,8 +84,8 @@ def _link_problem(path: Path, root: Path) -> str | None:
     return None
 
 
-def _error(path: Path, root: Path, message: str) -> ContentError:
-    return ContentError(display_path(path, root), 1, 1, "(file)", message)
+def _error(path: Path, root: Path, message: str) -> ContentProblem:
+    return ContentProblem(display_path(path, root), 1, 1, "(file)", message)
 
 
 def discover(folder: Path, *, root: Path) -> Discovered:
@@ -133,7 +133,7 @@ def discover(folder: Path, *, root: Path) -> Discovered:
     return found
 
 
-def check_explicit(path: Path, *, root: Path) -> ContentError | None:
+def check_explicit(path: Path, *, root: Path) -> ContentProblem | None:
     """Why a file named on the command line is not content the build would read, or ``None``."""
     if is_skipped_name(path.name):
         return _error(path, root, "hidden files and editor backups are not content; the build skips this file")

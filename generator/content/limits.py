@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
-from ..errors import ContentError
+from ..errors import ContentProblem
 
 if TYPE_CHECKING:
     from .loader import Document
@@ -60,7 +60,7 @@ def _strings(data: Any, location: tuple[str | int, ...] = ()) -> Iterator[tuple[
             yield from _strings(value, (*location, index))
 
 
-def xml_errors(document: Document) -> list[ContentError]:
+def xml_errors(document: Document) -> list[ContentProblem]:
     """A value holding a character no Word, Excel or PDF file can carry, one error each."""
     errors = []
     for location, text in _strings(document.data):
@@ -76,7 +76,7 @@ def xml_errors(document: Document) -> list[ContentError]:
     return errors
 
 
-def unit_limit_errors(unit: Unit, document: Document) -> list[ContentError]:
+def unit_limit_errors(unit: Unit, document: Document) -> list[ContentProblem]:
     """Every value of ``unit`` that a printable could not hold whole."""
     errors = xml_errors(document)
     if len(unit.title) > MAX_TITLE_LENGTH:

@@ -6,7 +6,7 @@ duplicate keys (PyYAML silently keeps the last), anchors and aliases (the road t
 from a tag. Booleans follow YAML 1.2 (``true``/``false`` only), so ``code: NO`` stays text,
 and numbers that look like floats (``number: 1.10``) keep their source text.
 
-Every problem becomes a :class:`~generator.errors.ContentError`; all of a file's problems
+Every problem becomes a :class:`~generator.errors.ContentProblem`; all of a file's problems
 are reported together.
 """
 
@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from ..errors import ContentError, ContentErrors, format_field
+from ..errors import ContentErrors, ContentProblem, format_field
 from .discovery import display_path as relative_display
 from .limits import close_bidi_in
 
@@ -247,15 +247,15 @@ class Document:
     data: Any
     positions: Positions
 
-    def error(self, location: Location, message: str, *, at_key: bool = False) -> ContentError:
-        """A :class:`ContentError` at ``location`` in this document."""
+    def error(self, location: Location, message: str, *, at_key: bool = False) -> ContentProblem:
+        """A :class:`ContentProblem` at ``location`` in this document."""
         line, column = self.positions.of_key(location) if at_key else self.positions.of_value(location)
-        return ContentError(self.path, line, column, format_field(location), message)
+        return ContentProblem(self.path, line, column, format_field(location), message)
 
 
 def _file_error(display: str, line: int, column: int, message: str) -> ContentErrors:
     """A problem with the file as a whole, ready to raise."""
-    return ContentErrors([ContentError(display, line, column, "(file)", message)])
+    return ContentErrors([ContentProblem(display, line, column, "(file)", message)])
 
 
 def read_text(source: Path, display: str) -> str:
@@ -371,14 +371,15 @@ class _Builder:
     def __init__(self, display: str, *, limits: bool) -> None:
         self.display = display
         self.positions = Positions()
-        self.errors: list[ContentError] = []
+        self.errors: list[ContentProblem] = []
         self.nodes = 0
         self.limits = limits
         self.seen: set[int] = set()
         self.constructor = yaml.constructor.SafeConstructor()
 
     def fail(self, mark: yaml.Mark, location: Location, message: str) -> None:
-        self.errors.append(ContentError(self.display, mark.line + 1, mark.column + 1, format_field(location), message))
+        problem = ContentProblem(self.display, mark.line + 1, mark.column + 1, format_field(location), message)
+        self.errors.append(problem)
 
     def build(self, node: yaml.Node, location: Location) -> Any:
         if self.limits:

@@ -1,7 +1,7 @@
 """Every qualification of a project, loaded and cross-checked against the unit catalogue.
 
 Runs after the units are checked and before anything is rendered. Each problem is a
-:class:`~generator.errors.ContentError` at the line of the qualification file that causes
+:class:`~generator.errors.ContentProblem` at the line of the qualification file that causes
 it: an unknown unit, a credit rule over a unit that states no credit, a group that no
 choice of its units can satisfy, rules no selection can meet, or a declared total
 (credit value, guided learning hours) that disagrees with what the rules allow.
@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ContentError, ContentErrors
+from ..errors import ContentErrors, ContentProblem
 from ..rules.analysis import RouteAnalysis, analyse, analyse_route, group_is_satisfiable
 from ..rules.ruleset import RuleSet, ruleset_for
 from .catalogue import Catalogue
@@ -64,10 +64,10 @@ def find_qualification_files(folder: Path, *, root: Path | None = None) -> list[
 
 def load_qualification_files(
     paths: Iterable[Path], *, root: Path
-) -> tuple[list[tuple[Qualification, Document]], list[ContentError]]:
+) -> tuple[list[tuple[Qualification, Document]], list[ContentProblem]]:
     """Load and validate each file on its own, collecting every error."""
     loaded: list[tuple[Qualification, Document]] = []
-    errors: list[ContentError] = []
+    errors: list[ContentProblem] = []
     for path in paths:
         try:
             qualification, document = load_model(path, Qualification, root=root)
@@ -105,9 +105,9 @@ def _groups_with_locations(qualification: Qualification):
             yield ("rules", "pathways", p, "groups", g), group
 
 
-def check_references(qualification: Qualification, document: Document, catalogue: Catalogue) -> list[ContentError]:
+def check_references(qualification: Qualification, document: Document, catalogue: Catalogue) -> list[ContentProblem]:
     """Every unit the rules name exists; barred units are in the rules; credit rules have credits."""
-    errors: list[ContentError] = []
+    errors: list[ContentProblem] = []
     known = [unit.id for unit in catalogue]
     for location, unit_id in _references(qualification):
         if catalogue.get(unit_id) is None:
@@ -157,9 +157,9 @@ def _route_words(route: RouteAnalysis) -> str:
     return f" on the {route.pathway} pathway" if route.pathway is not None else ""
 
 
-def check_rules(qualification: Qualification, document: Document, rules: RuleSet) -> list[ContentError]:
+def check_rules(qualification: Qualification, document: Document, rules: RuleSet) -> list[ContentProblem]:
     """The rules can be met, and the declared totals agree with what they allow."""
-    errors: list[ContentError] = []
+    errors: list[ContentProblem] = []
     for location, group in _groups_with_locations(qualification):
         if group.kind == "mandatory":
             continue
@@ -231,9 +231,9 @@ def check_rules(qualification: Qualification, document: Document, rules: RuleSet
     return errors
 
 
-def _check_barred_mandatory(qualification: Qualification, document: Document, rules: RuleSet) -> list[ContentError]:
+def _check_barred_mandatory(qualification: Qualification, document: Document, rules: RuleSet) -> list[ContentProblem]:
     """A barred combination of units that are all mandatory on some route can never be met."""
-    errors: list[ContentError] = []
+    errors: list[ContentProblem] = []
     for index, combination in enumerate(rules.barred):
         for pathway, groups in rules.scopes():
             mandatory = [u for g in groups if g.kind == "mandatory" for u in g.units if u in combination]
@@ -276,8 +276,8 @@ def _credit_floor(rules: RuleSet, groups) -> int:
 
 def _check_declared_totals(
     qualification: Qualification, document: Document, rules: RuleSet, route: RouteAnalysis
-) -> list[ContentError]:
-    errors: list[ContentError] = []
+) -> list[ContentProblem]:
+    errors: list[ContentProblem] = []
     totals = route.totals
     assert totals is not None
     words = _route_words(route)
@@ -316,9 +316,9 @@ def _check_declared_totals(
     return errors
 
 
-def check_unique_ids(entries: list[tuple[Qualification, Document]]) -> list[ContentError]:
+def check_unique_ids(entries: list[tuple[Qualification, Document]]) -> list[ContentProblem]:
     """Errors for qualification ids (ignoring case) used by two files."""
-    errors: list[ContentError] = []
+    errors: list[ContentProblem] = []
     seen: dict[str, Document] = {}
     for qualification, document in entries:
         first = seen.setdefault(qualification.id.casefold(), document)
@@ -333,7 +333,7 @@ def check_unique_ids(entries: list[tuple[Qualification, Document]]) -> list[Cont
 
 def check_qualifications(
     entries: list[tuple[Qualification, Document]], catalogue: Catalogue
-) -> tuple[list[SourcedQualification], list[ContentError]]:
+) -> tuple[list[SourcedQualification], list[ContentProblem]]:
     """Cross-check loaded qualifications against ``catalogue``; every error is collected."""
     checked: list[SourcedQualification] = []
     errors = check_unique_ids(sorted(entries, key=lambda e: e[1].path))

@@ -11,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from ..errors import ContentErrors, HandbookError
+from ..errors import ContentErrors, ScaffoldError
 from .loader import parse_document, validate_document
 from .model import Unit
 from .qualification_model import Qualification
@@ -108,10 +108,6 @@ rules:
   #   - units: [unit-id-a, unit-id-b]
   #     note: Why, in the specification's words.
 """
-
-
-class ScaffoldError(HandbookError):
-    """A new file could not be written; the message says why, in one line per problem."""
 
 
 def unit_skeleton(unit_id: str, title: str, level: int, *, schema: str, path: str) -> str:

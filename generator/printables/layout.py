@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..content.model import Criterion, LearningOutcome, Unit
+from ..site import view
 
 
 @dataclass(frozen=True)
@@ -97,17 +98,8 @@ def workbook_fields(unit: Unit) -> list[FormField]:
 
 
 def unit_facts(unit: Unit) -> list[tuple[str, str]]:
-    """The unit's identifying facts that it states, as (label, value); unstated ones are left out."""
-    facts = [
-        ("Awarding body", unit.awarding_body),
-        ("Unit number", unit.unit_number),
-        ("Sector unit number", unit.sector_unit_number),
-        ("Unit reference number (URN)", unit.urn),
-        ("Level", unit.level),
-        ("Credit value", unit.credit_value),
-        ("Guided learning hours", unit.guided_learning_hours),
-    ]
-    return [(label, str(value)) for label, value in facts if value is not None]
+    """The unit's identifying facts that it states, as (label, value): the unit page's list, same order."""
+    return [(fact.label, fact.text) for fact in view.unit_facts(unit)]
 
 
 def unit_heading(unit: Unit) -> str:

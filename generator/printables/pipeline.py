@@ -1,9 +1,13 @@
-"""Every unit's printables: plan, reuse what the cache holds, render the rest in parallel.
+"""Every printed output: plan, reuse what the cache holds, render the rest in parallel.
+
+Each unit's workbooks, record sheet and tracker (:data:`KINDS`) and each qualification's
+handbook PDF (:data:`QUALIFICATION_KINDS`) go through this one pipeline: one cache folder,
+one code digest (:func:`code_digest`), one prune.
 
 ```python
 settings = PrintablesSettings(cache_dir=root / ".cache/handbook", templates_dirs=(root / "site_templates",))
-result = build_printables(catalogue, settings, progress=lambda done, total: print(f"{done}/{total}"))
-result.downloads()   # {unit id: [Download(...), ...]} for the unit pages' downloads boxes
+result = build_printables(catalogue, settings, qualifications=qualifications, build_date=today)
+result.downloads()   # {unit id or "qualification:<id>": [Download(...), ...]} for the pages' downloads boxes
 result.files         # [PrintedFile(site_path="downloads/<slug>/<slug>-workbook.pdf", path=<cache file>), ...]
 ```
 
@@ -15,6 +19,7 @@ per CPU core unless ``workers`` says otherwise); a single miss renders in-proces
 from __future__ import annotations
 
 import concurrent.futures
+import datetime as dt
 import functools
 import importlib.metadata
 import multiprocessing
@@ -28,12 +33,14 @@ from pathlib import Path
 import jinja2
 
 from .. import __version__
+from ..caches import process_cache
 from ..content.catalogue import Catalogue
 from ..content.model import Unit
-from ..errors import HandbookError
+from ..content.qualifications import Qualifications, SourcedQualification
+from ..errors import PrintablesError
 from ..site.pages import Download
 from ..site.render import make_environment
-from . import record_sheet_pdf, workbook_pdf
+from . import handbook_pdf, record_sheet_pdf, workbook_pdf
 from .cache import RenderCache, input_key
 from .determinism import source_datetime
 from .engine import fonts_digest, quiet_weasyprint
@@ -57,6 +64,8 @@ class OutputKind:
     templates: tuple[str, ...] = ()
     uses_fonts: bool = False
     uses_methods: bool = False
+    for_qualifications: bool = False
+    """One file per qualification (the handbook PDF) rather than one per unit."""
 
     def file_name(self, unit: Unit) -> str:
         """The download's file name, such as ``r-503-0865-workbook.pdf``."""
@@ -84,7 +93,19 @@ KINDS: tuple[OutputKind, ...] = (
     ),
     OutputKind("tracker-xlsx", "tracker.xlsx", "Evidence tracker", "Excel", uses_methods=True),
 )
-KINDS_BY_NAME = {kind.name: kind for kind in KINDS}
+#: Outputs made once per qualification.
+QUALIFICATION_KINDS: tuple[OutputKind, ...] = (
+    OutputKind(
+        "handbook-pdf",
+        handbook_pdf.SUFFIX.removeprefix("-"),
+        handbook_pdf.LABEL,
+        handbook_pdf.DESCRIPTION,
+        templates=handbook_pdf.TEMPLATES,
+        uses_fonts=True,
+        for_qualifications=True,
+    ),
+)
+KINDS_BY_NAME = {kind.name: kind for kind in (*KINDS, *QUALIFICATION_KINDS)}
 
 
 @dataclass(frozen=True)
@@ -116,9 +137,10 @@ class PrintablesSettings:
 
 @dataclass(frozen=True)
 class PrintedFile:
-    """One printable of one unit, ready to copy into the site."""
+    """One printed file, ready to copy into the site."""
 
-    unit_id: str
+    owner: str
+    """Whose downloads box offers it: a unit id, or ``qualification:<id>``."""
     kind: OutputKind
     site_path: str
     path: Path
@@ -138,35 +160,51 @@ class PrintablesResult:
     reused: list[str] = field(default_factory=list)
 
     def downloads(self) -> dict[str, list[Download]]:
-        """Each unit's downloads, for :class:`generator.pages.SiteContext`."""
+        """Each unit's and qualification's downloads, for :class:`generator.site.pages.SiteContext`."""
         boxes: dict[str, list[Download]] = {}
         for item in self.files:
-            boxes.setdefault(item.unit_id, []).append(
+            boxes.setdefault(item.owner, []).append(
                 Download(label=item.kind.label, href=item.site_path, kind=item.kind.description, size=item.size)
             )
         return boxes
 
 
-class PrintablesError(HandbookError):
-    """A printable could not be rendered."""
+@dataclass(frozen=True)
+class _Handbook:
+    """What one handbook PDF is made of: the qualification, its units and the build date."""
+
+    entry: SourcedQualification
+    units: Catalogue
+    build_date: dt.date
 
 
 @dataclass(frozen=True)
 class _Job:
     kind: str
-    unit: Unit
+    unit: Unit | None
     key: str
     site_path: str
     templates_dirs: tuple[str, ...]
     default_methods: tuple[str, ...]
     cache_dir: str
+    handbook: _Handbook | None = None
+
+    @property
+    def owner(self) -> str:
+        """Whose downloads box offers the file (see :attr:`PrintedFile.owner`)."""
+        if self.handbook is not None:
+            return f"qualification:{self.handbook.entry.qualification.id}"
+        assert self.unit is not None
+        return self.unit.id
 
 
+@process_cache
 @functools.cache
 def code_digest() -> str:
-    """A hash of the generator code that shapes printables, and of the libraries' versions."""
+    """A hash of the generator code that shapes printed outputs, and of the libraries' versions."""
     package = Path(__file__).resolve().parent
-    sources = [*sorted(package.glob("*.py")), package.parent / "site" / "render.py"]
+    shared = [("site", "render.py"), ("site", "qualification_pages.py"), ("rules", "text.py")]
+    sources = [*sorted(package.glob("*.py")), *(package.parent / folder / name for folder, name in shared)]
     versions = [f"{name}=={importlib.metadata.version(name)}" for name in ("weasyprint", "python-docx", "XlsxWriter")]
     return input_key(__version__, *versions, *(p.name + "\0" + p.read_text(encoding="utf-8") for p in sources))
 
@@ -191,6 +229,22 @@ def cache_key(kind: OutputKind, unit: Unit, env: jinja2.Environment, settings: P
     )
 
 
+def handbook_key(kind: OutputKind, handbook: _Handbook, env: jinja2.Environment) -> str:
+    """The hash of everything in one handbook: qualification, its units, templates, fonts, code, dates."""
+    date = source_datetime()
+    return input_key(
+        kind.name,
+        code_digest(),
+        handbook.entry.qualification.model_dump_json(),
+        *(unit.model_dump_json() for unit in handbook.units),
+        templates_digest(env, kind.templates),
+        fonts_digest(),
+        handbook.build_date.isoformat(),
+        date.isoformat() if date else "",
+    )
+
+
+@process_cache
 @functools.cache
 def _environment(templates_dirs: tuple[str, ...]) -> jinja2.Environment:
     return make_environment(Path(p) for p in templates_dirs)
@@ -219,14 +273,23 @@ def _run_job(job: _Job) -> tuple[str, str]:
     """Render one file into the cache (in a worker process); returns (site path, cache path)."""
     quiet_weasyprint()
     env = _environment(job.templates_dirs)
-    data = render_printable(job.kind, job.unit, env, default_methods=job.default_methods)
+    if job.handbook is not None:
+        data = handbook_pdf.render_handbook_pdf(env, job.handbook.entry, job.handbook.units, job.handbook.build_date)
+    else:
+        assert job.unit is not None
+        data = render_printable(job.kind, job.unit, env, default_methods=job.default_methods)
     kind = KINDS_BY_NAME[job.kind]
     path = RenderCache(Path(job.cache_dir)).put(job.key, "-" + kind.file_suffix, data)
     return job.site_path, str(path)
 
 
-def plan_printables(catalogue: Catalogue, settings: PrintablesSettings) -> list[tuple[_Job, OutputKind]]:
-    """Every file to offer, with its cache key, in a stable order (unit by unit)."""
+def plan_printables(
+    catalogue: Catalogue,
+    settings: PrintablesSettings,
+    qualifications: Qualifications | None = None,
+    build_date: dt.date | None = None,
+) -> list[tuple[_Job, OutputKind]]:
+    """Every file to offer, with its cache key, in a stable order: unit by unit, then each qualification's."""
     dirs = tuple(str(p) for p in settings.templates_dirs)
     env = _environment(dirs)
     jobs = []
@@ -243,15 +306,35 @@ def plan_printables(catalogue: Catalogue, settings: PrintablesSettings) -> list[
                 str(settings.cache_dir),
             )
             jobs.append((job, kind))
+    for entry in qualifications or ():
+        units = [catalogue.get(unit_id) for unit_id in entry.rules.units]
+        named = {unit.id for unit in units if unit is not None}
+        # Only the qualification's own units travel to the worker (and into the key).
+        subset = Catalogue(tuple(item for item in catalogue.units if item.unit.id in named))
+        handbook = _Handbook(entry, subset, build_date or dt.date.today())
+        for kind in QUALIFICATION_KINDS:
+            site_path = handbook_pdf.handbook_site_path(entry, settings.downloads_dir)
+            key = handbook_key(kind, handbook, env)
+            job = _Job(kind.name, None, key, site_path, dirs, (), str(settings.cache_dir), handbook)
+            jobs.append((job, kind))
     return jobs
 
 
 def build_printables(
-    catalogue: Catalogue, settings: PrintablesSettings, *, progress: Progress | None = None
+    catalogue: Catalogue,
+    settings: PrintablesSettings,
+    *,
+    qualifications: Qualifications | None = None,
+    build_date: dt.date | None = None,
+    progress: Progress | None = None,
 ) -> PrintablesResult:
-    """Every unit's workbook (PDF, DOCX), record sheet and tracker, from the cache or freshly rendered."""
+    """Every unit's workbook (PDF, DOCX), record sheet and tracker, and each qualification's handbook PDF.
+
+    Each comes from the cache or is freshly rendered; ``build_date`` is printed in handbooks
+    (default: today).
+    """
     cache = RenderCache(settings.cache_dir)
-    planned = plan_printables(catalogue, settings)
+    planned = plan_printables(catalogue, settings, qualifications, build_date)
     result = PrintablesResult()
     missing = [job for job, kind in planned if cache.get(job.key, "-" + kind.file_suffix) is None]
     try:
@@ -263,7 +346,7 @@ def build_printables(
         path = cache.get(job.key, "-" + kind.file_suffix)
         if path is None:
             raise PrintablesError(f"printables: {job.site_path} was not rendered")
-        result.files.append(PrintedFile(job.unit.id, kind, job.site_path, path))
+        result.files.append(PrintedFile(job.owner, kind, job.site_path, path))
         (result.rendered if job.site_path in missing_paths else result.reused).append(job.site_path)
     if settings.prune:
         cache.prune(item.path for item in result.files)

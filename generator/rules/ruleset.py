@@ -14,7 +14,7 @@ A verdict::
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..content.model import Unit
@@ -47,6 +47,8 @@ class Group:
     max_credits: int | None = None
     min_units: int | None = None
     max_units: int | None = None
+    note: str | None = field(default=None, compare=False)
+    """The rule in the specification's own words (Markdown), for pages and prints; not judged."""
 
     def to_json(self) -> dict[str, Any]:
         """The group as JSON data for the pathway checker."""
@@ -67,6 +69,8 @@ class PathwayRules:
 
     name: str
     groups: tuple[Group, ...]
+    description: str | None = field(default=None, compare=False)
+    """What the pathway is for (Markdown), for pages and prints."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,7 @@ def _group(group: UnitGroup, resolve: Mapping[str, str]) -> Group:
         max_credits=group.max_credits,
         min_units=group.min_units,
         max_units=group.max_units,
+        note=group.note,
     )
 
 
@@ -137,7 +142,9 @@ def ruleset_for(qualification: Qualification, units: Iterable[Unit]) -> RuleSet:
     return RuleSet(
         qualification=qualification.id,
         groups=tuple(_group(g, resolve) for g in rules.groups),
-        pathways=tuple(PathwayRules(p.name, tuple(_group(g, resolve) for g in p.groups)) for p in rules.pathways),
+        pathways=tuple(
+            PathwayRules(p.name, tuple(_group(g, resolve) for g in p.groups), p.description) for p in rules.pathways
+        ),
         barred=tuple(tuple(resolve[u.casefold()] for u in b.units) for b in rules.barred),
         minimum_credits=rules.minimum_credits,
         level_rule=(level_rule.level, level_rule.credits) if level_rule else None,

@@ -4,8 +4,8 @@ Under ``mkdocs serve`` every rebuild renders the whole catalogue again. A unit p
 on the unit, the templates and the site context (site name, build date, URL style) and on
 that unit's downloads, so a page is reused while:
 
-- its unit is the very object rendered last time (the unit cache hands back the same object
-  while the unit's file is unchanged);
+- its unit's data are equal to last time's (compared as data, not by object identity, so a
+  unit read afresh from an unchanged file, or from another copy of the project, still hits);
 - its downloads are equal to last time's;
 - the template files (every file in the environment's search path, by stamp) and the site
   context without its downloads are equal to last build's; otherwise the cache is emptied.
@@ -25,6 +25,7 @@ from typing import Any
 
 import jinja2
 
+from ..caches import process_cache
 from ..content.unit_cache import RACY_SECONDS, FileStamp, stamp_of
 
 
@@ -72,11 +73,11 @@ class PageCache:
             self._context = context
 
     def page(self, path: str, source: object, extra: Any, render: Callable[[], str]) -> str:
-        """The cached page at ``path`` if ``source`` is the same object and ``extra`` is equal, else ``render()``."""
+        """The cached page at ``path`` if ``source`` and ``extra`` equal last time's, else ``render()``."""
         with self._lock:
             entry = self._pages.get(path)
             usable = self._context is not None
-        if usable and entry is not None and entry[0] is source and entry[1] == extra:
+        if usable and entry is not None and entry[0] == source and entry[1] == extra:
             return entry[2]
         text = render()
         self.renders += 1
@@ -99,4 +100,4 @@ class PageCache:
 
 
 #: The unit pages of this process, used by :func:`generator.pages.generate_pages` by default.
-PAGE_CACHE = PageCache()
+PAGE_CACHE = process_cache(PageCache())

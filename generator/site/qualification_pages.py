@@ -17,6 +17,7 @@ from ..content.qualifications import Qualifications, SourcedQualification
 from ..rules.text import group_sentence, rule_sentences
 from .coverage import nos_matrix, skills_matrix, units_by_suite
 from .pages import SiteContext, front_matter, unit_page_path
+from .view import BarredView
 
 QUALIFICATIONS_INDEX = "qualifications/index.md"
 INDEXES_HOME = "indexes/index.md"
@@ -87,6 +88,15 @@ def _render(env: jinja2.Environment, template: str, page: str, site: SiteContext
     )
 
 
+def barred_combinations(entry: SourcedQualification, catalogue: Catalogue) -> list[BarredView]:
+    """Each barred combination with its units resolved and its note, for pages and the handbook PDF."""
+    views = []
+    for units, source in zip(entry.rules.barred, entry.qualification.rules.barred, strict=True):
+        resolved = tuple(unit for unit in (catalogue.get(unit_id) for unit_id in units) if unit is not None)
+        views.append(BarredView(resolved, source.note))
+    return views
+
+
 def qualification_context(entry: SourcedQualification, catalogue: Catalogue) -> dict[str, object]:
     """What every page about one qualification (and its PDF) may use."""
     return {
@@ -95,6 +105,7 @@ def qualification_context(entry: SourcedQualification, catalogue: Catalogue) -> 
         "rules": entry.rules,
         "sentences": rule_sentences(entry.rules),
         "units": units_of(entry, catalogue),
+        "barred": barred_combinations(entry, catalogue),
         "catalogue": catalogue,
         "handbook_page": qualification_page_path(entry),
         "checker_page": checker_page_path(entry),

@@ -9,7 +9,6 @@ which drops raw HTML and sanitises links.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import threading
 from collections.abc import Iterable
@@ -19,6 +18,8 @@ import jinja2
 import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
+
+from .view import FILTERS
 
 #: Tags the Markdown filter may produce: prose only, no headings, images or raw HTML.
 ALLOWED_TAGS = frozenset({"p", "br", "em", "strong", "a", "ul", "ol", "li", "code", "pre", "blockquote", "hr"})
@@ -94,11 +95,6 @@ def render_markdown(text: str | None) -> Markup:
     return Markup(cleaned)  # noqa: S704 - sanitised by nh3 just above
 
 
-def format_date(value: dt.date | None) -> str:
-    """A date as UK readers write it: ``31 December 2014``."""
-    return f"{value.day} {value:%B %Y}" if value else ""
-
-
 def make_environment(extra_dirs: Iterable[Path] = ()) -> jinja2.Environment:
     """A Jinja environment searching ``extra_dirs`` first, then the packaged templates."""
     search_path = [str(p) for p in extra_dirs if p.is_dir()] + [str(default_templates_dir())]
@@ -111,5 +107,5 @@ def make_environment(extra_dirs: Iterable[Path] = ()) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["markdown"] = render_markdown
-    env.filters["uk_date"] = format_date
+    env.filters.update(FILTERS)
     return env

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from ..conftest import ROOT
-from ..helpers import run_mkdocs
+from ..conftest import EPOCH, ROOT
+from ..helpers import build_in_process, make_project
 from .site_pages import DESKTOP, discover_pages
 
 CHROMIUM = "/usr/bin/chromium"
@@ -71,26 +71,17 @@ def serve(directory: Path, prefix: str = "") -> Iterator[str]:
         server.server_close()
 
 
-def build_project(project: Path, *extra: str) -> Path:
-    """Run a real ``mkdocs build --strict`` in ``project``; returns the site folder."""
-    result = run_mkdocs(project, "build", "--strict", *extra)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+def build_project(project: Path) -> Path:
+    """A real ``mkdocs build --strict`` of ``project`` (in this process); returns the site folder.
+
+    Dated like the session's shared sites, so its downloads come from the shared printables cache.
+    """
+    return build_in_process(project, env=EPOCH)
 
 
 def copy_project(destination: Path) -> Path:
-    """A copy of this project's site sources in ``destination``."""
-    destination.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
-    for folder in ("overrides", "site_templates", "content"):
-        shutil.copytree(ROOT / folder, destination / folder)
-    return destination
-
-
-@pytest.fixture(scope="session")
-def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's own site, built once per test session."""
-    return build_project(copy_project(tmp_path_factory.mktemp("seed-site") / "project"))
+    """A copy of this project's site sources in ``destination`` (see :func:`tests.helpers.make_project`)."""
+    return make_project(destination)
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from generator.content.loader import load_model
 from generator.content.model import Unit
 
 from ..conftest import ROOT
-from ..hostile import HOSTILE_ID, HOSTILE_UNIT, build_hostile_site
+from ..hostile import HOSTILE_ID, HOSTILE_UNIT
 from .conftest import serve
 
 WATCH = """
@@ -58,11 +58,6 @@ AUDIT_DOM = """
   return problems;
 }
 """
-
-
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_hostile_site(tmp_path_factory.mktemp("hostile-browser"))
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ..conftest import ROOT
-from ..helpers import copy_site_sources
+from ..helpers import make_project
 from .conftest import build_project, serve
 
 FIXTURES = ROOT / "tests" / "qualifications"
@@ -26,7 +26,7 @@ CASES = json.loads((FIXTURES / "rule_cases.json").read_text(encoding="utf-8"))["
 @pytest.fixture(scope="module")
 def fictional_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("fictional-site") / "project"
-    copy_site_sources(project, units=FIXTURES / "units", qualifications=FIXTURES / "good", printables=False)
+    make_project(project, units=FIXTURES / "units", qualifications=FIXTURES / "good", printables=False)
     return build_project(project)
 
 
@@ -123,7 +123,7 @@ def test_search_finds_coverage_offline(page: Page, site_url: str) -> None:
 
 
 def test_hostile_titles_stay_text_in_the_checker(page: Page, tmp_path: Path) -> None:
-    project = copy_site_sources(
+    project = make_project(
         tmp_path / "project", units=FIXTURES / "units", qualifications=FIXTURES / "good", printables=False
     )
     unit = project / "content" / "units" / "fict-a1.yml"

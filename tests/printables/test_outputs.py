@@ -18,6 +18,8 @@ from generator.printables.layout import workbook_fields
 from generator.printables.pipeline import render_printable
 from generator.printables.tracker_xlsx import FIRST_EVIDENCE_ROW, HEADER_ROW, METHODS_SHEET, TRACKER_SHEET
 
+from ..conftest import EPOCH
+from ..helpers import environment
 from .conftest import ALL_UNITS, grid_columns, pdf_text, placed_text, squash
 
 pytestmark = pytest.mark.slow
@@ -28,12 +30,13 @@ METHODS = ("Fictional method one", "Fictional method two")
 
 @pytest.fixture(scope="module")
 def rendered(env: jinja2.Environment) -> dict[tuple[str, str], bytes]:
-    """Every kind of printable for every test unit, rendered once for this module."""
-    return {
-        (unit.id, kind): render_printable(kind, unit, env, default_methods=METHODS)
-        for unit in ALL_UNITS
-        for kind in ("workbook-pdf", "workbook-docx", "record-sheet-pdf", "tracker-xlsx")
-    }
+    """Every kind of printable for every test unit, rendered once for this module (dated :data:`EPOCH`)."""
+    with environment(EPOCH):
+        return {
+            (unit.id, kind): render_printable(kind, unit, env, default_methods=METHODS)
+            for unit in ALL_UNITS
+            for kind in ("workbook-pdf", "workbook-docx", "record-sheet-pdf", "tracker-xlsx")
+        }
 
 
 def pdf(rendered: dict, unit: Unit, kind: str) -> PdfReader:
@@ -209,12 +212,11 @@ def test_tracker_xlsx_grid_validation_freeze_and_print_setup(rendered: dict, uni
 
 @pytest.mark.parametrize("kind", ["workbook-pdf", "workbook-docx", "record-sheet-pdf", "tracker-xlsx"])
 def test_rendering_twice_gives_identical_bytes(
-    env: jinja2.Environment, kind: str, monkeypatch: pytest.MonkeyPatch
+    env: jinja2.Environment, rendered: dict, kind: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH["SOURCE_DATE_EPOCH"])
     unit = ALL_UNITS[0]
-    first = render_printable(kind, unit, env, default_methods=METHODS)
-    assert render_printable(kind, unit, env, default_methods=METHODS) == first
+    assert render_printable(kind, unit, env, default_methods=METHODS) == rendered[(unit.id, kind)]
 
 
 def test_source_date_epoch_sets_document_dates(env: jinja2.Environment, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,20 +15,10 @@ from generator.printables.pipeline import KINDS, render_printable
 from generator.site.pages import relative_url
 from generator.site.render import make_environment
 
-from ..conftest import ROOT
-from ..helpers import run_mkdocs
+from ..conftest import EPOCH, ROOT
+from ..helpers import build_in_process, make_project, run_mkdocs, set_plugin_options
 
 pytestmark = pytest.mark.slow
-
-EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
-
-
-def copy_project(destination: Path) -> Path:
-    destination.mkdir(parents=True)
-    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
-    for folder in ("overrides", "site_templates", "content"):
-        shutil.copytree(ROOT / folder, destination / folder)
-    return destination
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -39,24 +29,15 @@ def digests(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("printables-site") / "project")
-    result = run_mkdocs(project, "build", "--strict", env=EPOCH)
-    assert result.returncode == 0, result.stderr
-    assert re.search(r"printables: 12/12", result.stderr)
-    return project
-
-
-def test_every_unit_has_its_four_files(project: Path) -> None:
+def test_every_unit_has_its_four_files(seed_site: Path) -> None:
     for unit in build_catalogue(ROOT / "content" / "units", root=ROOT):
-        folder = project / "site" / "downloads" / unit.slug
+        folder = seed_site / "downloads" / unit.slug
         assert sorted(p.name for p in folder.iterdir()) == sorted(kind.file_name(unit) for kind in KINDS)
 
 
-def test_downloads_box_links_each_file_with_its_size(project: Path) -> None:
+def test_downloads_box_links_each_file_with_its_size(seed_site: Path) -> None:
     for unit in build_catalogue(ROOT / "content" / "units", root=ROOT):
-        page = project / "site" / "units" / unit.slug / "index.html"
+        page = seed_site / "units" / unit.slug / "index.html"
         html = page.read_text(encoding="utf-8")
         box = html[html.index('<aside class="qh-downloads"') : html.index("</aside>")]
         links = re.findall(r'<a href="([^"]+)" download>', box)
@@ -71,47 +52,50 @@ def test_downloads_box_links_each_file_with_its_size(project: Path) -> None:
         )
 
 
-def test_site_files_equal_a_render_in_another_process(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_site_files_equal_a_render_in_another_process(seed_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH["SOURCE_DATE_EPOCH"])
     env = make_environment([ROOT / "site_templates"])
     unit = build_catalogue(ROOT / "content" / "units", root=ROOT).get("r-503-0865")
     for kind in KINDS:
-        built = (project / "site" / "downloads" / unit.slug / kind.file_name(unit)).read_bytes()
+        built = (seed_site / "downloads" / unit.slug / kind.file_name(unit)).read_bytes()
         assert built == render_printable(kind.name, unit, env), kind.name
 
 
-def test_rebuild_reuses_the_cache_and_gives_identical_files(project: Path) -> None:
-    before = digests(project / "site" / "downloads")
-    result = run_mkdocs(project, "build", "--strict", env=EPOCH)
-    assert result.returncode == 0, result.stderr
-    assert "printables: 0 rendered, 12 reused from the cache" in result.stderr
-    assert digests(project / "site" / "downloads") == before
-    assert (project / ".cache" / "handbook").is_dir()
+def test_rebuild_reuses_the_cache_and_gives_identical_files(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    project = make_project(tmp_path / "project")
+    site = build_in_process(project, env=EPOCH)
+    before = digests(site / "downloads")
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        build_in_process(project, env=EPOCH)
+    files = len(KINDS) * 3 + 1  # three units' printables and the sample qualification's handbook
+    assert f"generator: printables: 0 rendered, {files} reused from the cache" in caplog.messages
+    assert digests(site / "downloads") == before
     assert sorted(p.name for p in (project / "content" / "units").iterdir()) == sorted(
         p.name for p in (ROOT / "content" / "units").iterdir()
     )
 
 
-def test_cold_build_in_a_fresh_copy_is_byte_identical(project: Path, tmp_path: Path) -> None:
-    other = copy_project(tmp_path / "other")
+def test_cold_build_in_a_fresh_copy_is_byte_identical(seed_site: Path, tmp_path: Path) -> None:
+    """A fresh process with its own empty cache renders every file again, to the same bytes."""
+    other = make_project(tmp_path / "other", shared_cache=False)
     result = run_mkdocs(other, "build", "--strict", env=EPOCH)
     assert result.returncode == 0, result.stderr
-    assert digests(other / "site" / "downloads") == digests(project / "site" / "downloads")
+    files = len(KINDS) * 3 + 1
+    assert f"printables: {files}/{files}" in result.stderr
+    assert (other / ".cache" / "handbook").is_dir()
+    assert digests(other / "site" / "downloads") == digests(seed_site / "downloads")
 
 
 def _serve_project(tmp_path: Path, extra_options: str) -> Path:
-    project = copy_project(tmp_path / "serve")
+    project = make_project(tmp_path / "serve", shared_cache=False)
     for path in (project / "content" / "units").glob("*.yml"):
         if path.name != "r-503-0865.yml":
             path.unlink()
     # The sample qualification names the units just removed.
     for path in (project / "content" / "qualifications").glob("*.yml"):
         path.unlink()
-    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace(
-        "      templates_dir: site_templates\n", "      templates_dir: site_templates\n" + extra_options
-    )
-    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
+    set_plugin_options(project, extra_options)
     return project
 
 
@@ -125,13 +109,16 @@ def _prepare_as_serve(project: Path):
 
 def test_serve_skips_printables_by_default(tmp_path: Path) -> None:
     plugin = _prepare_as_serve(_serve_project(tmp_path, ""))
-    assert plugin.printed is None
+    assert plugin.prepared.files == []
     assert "qh-downloads" not in plugin.prepared.pages["units/r-503-0865.md"]
 
 
-def test_serve_builds_printables_when_asked(tmp_path: Path) -> None:
-    plugin = _prepare_as_serve(
-        _serve_project(tmp_path, "      printables:\n        in_serve: true\n        workers: 1\n")
-    )
-    assert plugin.printed is not None and len(plugin.printed.files) == len(KINDS)
+def test_serve_builds_printables_when_asked(
+    tmp_path: Path, shared_printables_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH["SOURCE_DATE_EPOCH"])  # the shared cache's files are for it
+    options = f"      printables:\n        in_serve: true\n        cache_dir: {shared_printables_cache}\n"
+    plugin = _prepare_as_serve(_serve_project(tmp_path, options))
+    unit_files = [item for item in plugin.prepared.files if item.site_path.startswith("downloads/r-503-0865/")]
+    assert len(unit_files) == len(KINDS)
     assert "qh-downloads" in plugin.prepared.pages["units/r-503-0865.md"]

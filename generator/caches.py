@@ -1,0 +1,36 @@
+"""The process's in-memory caches, cleared together.
+
+Parsed units (:mod:`generator.content.unit_cache`), rendered pages
+(:mod:`generator.site.page_cache`), compiled theme templates, template environments and
+code digests live for the life of the process, because ``mkdocs serve`` rebuilds with a new
+plugin object each time. Each registers how to empty it here, so one call forgets them all
+(a test fixture calls it between tests). The printables cache on disk is another matter: it
+is keyed by its inputs, and a project may simply delete its folder.
+
+```python
+from generator.caches import clear_caches
+clear_caches()
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+Clearable = TypeVar("Clearable")
+
+_CLEARERS: list[Callable[[], None]] = []
+
+
+def process_cache(cache: Clearable) -> Clearable:
+    """Register ``cache`` (an object or ``functools.cache`` function with ``clear``/``cache_clear``); returns it."""
+    clear = getattr(cache, "cache_clear", None) or cache.clear
+    _CLEARERS.append(clear)
+    return cache
+
+
+def clear_caches() -> None:
+    """Empty every registered cache of this process."""
+    for clear in _CLEARERS:
+        clear()
