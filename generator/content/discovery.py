@@ -91,16 +91,16 @@ def _error(path: Path, root: Path, message: str) -> ContentProblem:
 def discover(folder: Path, *, root: Path) -> Discovered:
     """Every content file in ``folder`` and its subfolders by the rule above, sorted by path.
 
-    ``root`` is the project: links must stay inside it and error paths are relative to it.
+    ``root`` is the project: links must stay inside it (or inside ``folder``, when the settings
+    put that outside the project) and error paths are relative to it.
     A folder that does not exist gives no files and no errors (the caller decides whether
     that is an error).
     """
     found = Discovered()
     if not folder.is_dir():
         return found
-    if not _inside(folder.resolve(), root):
-        found.errors.append(_error(folder, root, "a folder outside the project; content is read only from inside it"))
-        return found
+    # A folder the settings place outside the project (an absolute units_dir) is its own boundary.
+    boundary = root if _inside(folder.resolve(), root) else folder.resolve()
     seen_folders: set[Path] = set()
 
     def walk(current: Path) -> None:
@@ -118,7 +118,7 @@ def discover(folder: Path, *, root: Path) -> Discovered:
             if is_skipped_name(entry.name):
                 continue
             if entry.is_symlink():
-                problem = _link_problem(path, root)
+                problem = _link_problem(path, boundary)
                 if problem is not None:
                     if path.is_dir() or has_content_suffix(entry.name):
                         found.errors.append(_error(path, root, problem))
