@@ -181,13 +181,17 @@ def test_a_unit_at_every_limit_renders_every_printable_without_a_warning(
 ) -> None:
     title = "Fictional " + "t" * (MAX_TITLE_LENGTH - len("Fictional "))
     head = f"title: {title}\nunit_number: {'9' * 32}\n"
-    unit = write_unit(tmp_path, "fict-limits", head=head, first="x" * 32_767)
+    at_limits = write_unit(tmp_path, "fict-limits", head=head)
+    full_cell = write_unit(tmp_path, "fict-cell", head=head, first="x" * 32_767)
     one = write_unit(tmp_path, "fict-one", second=None)
     assert len(one.criteria) == 1
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        for subject in (unit, one):
+        for subject in (at_limits, one):
             for kind in KINDS:
                 assert render_printable(kind.name, subject, env)
-    properties = docx.Document(io.BytesIO(render_printable("workbook-docx", unit, env))).core_properties
+        # The longest criterion a cell holds (the PDFs' long-text case is tested above).
+        book = openpyxl.load_workbook(io.BytesIO(render_printable("tracker-xlsx", full_cell, env)))
+        assert any(cell.value == "x" * 32_767 for row in book["Criteria"].iter_rows() for cell in row)
+        properties = docx.Document(io.BytesIO(render_printable("workbook-docx", full_cell, env))).core_properties
     assert properties.title.endswith(title)
