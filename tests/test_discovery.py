@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.content.catalogue import build_catalogue
 from generator.content.checking import check_paths
 from generator.content.discovery import discover
@@ -181,3 +182,15 @@ def test_errors_show_paths_relative_to_the_project_even_through_a_linked_project
     result = check_paths([], alias)
     assert {e.path for e in result.errors} == {"content/units/fict-001.yml"}
     assert not any(os.sep + "tmp" in str(e) for e in result.errors)
+
+
+def test_new_unit_refuses_an_id_a_subfolder_already_uses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = make_project(tmp_path, {"content/units/level-3/FICT-001.YAML": UNIT.format(id="FICT-001")})
+    monkeypatch.chdir(project)
+    assert main(["new", "unit", "--id", "fict-001", "--title", "Fictional", "--level", "2"]) == 1
+    assert capsys.readouterr().err == (
+        "handbook new unit: content/units/level-3/FICT-001.YAML: already exists; not overwritten\n"
+    )
+    assert not (project / "content" / "units" / "fict-001.yml").exists()
