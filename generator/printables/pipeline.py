@@ -188,6 +188,9 @@ class _Job:
     default_methods: tuple[str, ...]
     cache_dir: str
     handbook: _Handbook | None = None
+    #: ``SOURCE_DATE_EPOCH`` when the job was keyed: a long-lived forkserver started by an
+    #: earlier build keeps that build's environment, so the worker sets this one's.
+    source_date_epoch: str | None = field(default_factory=lambda: os.environ.get("SOURCE_DATE_EPOCH"))
 
     @property
     def owner(self) -> str:
@@ -272,6 +275,10 @@ def render_printable(
 def _run_job(job: _Job) -> tuple[str, str]:
     """Render one file into the cache (in a worker process); returns (site path, cache path)."""
     quiet_weasyprint()
+    if job.source_date_epoch is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = job.source_date_epoch
     env = _environment(job.templates_dirs)
     if job.handbook is not None:
         data = handbook_pdf.render_handbook_pdf(env, job.handbook.entry, job.handbook.units, job.handbook.build_date)
