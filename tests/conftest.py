@@ -24,7 +24,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 UNITS_DIR = ROOT / "content" / "units"
 SEEDS_DIR = ROOT.parent / "shared" / "seeds"
-HOSTILE_UNIT = ROOT / "tests" / "fixtures" / "hostile-unit.yml"
+HOSTILE_UNIT = ROOT / "tests" / "fixtures" / "fict-hostile.yml"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

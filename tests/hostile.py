@@ -1,6 +1,6 @@
 """The hostile-content fixture and the checks that its payloads stayed inert.
 
-``tests/fixtures/hostile-unit.yml`` (fictional) carries script, event-handler, link and
+``tests/fixtures/fict-hostile.yml`` (fictional) carries script, event-handler, link and
 Markdown payloads in every text field. The session fixture ``hostile_site`` (tests/conftest.py)
 builds a real site with it; :func:`live_markup` audits any HTML or HTML fragment for markup a
 payload could have made live. Downloads are audited by file type through :data:`DOWNLOAD_AUDITS`, so each

@@ -86,15 +86,16 @@ def test_yaml12_booleans_and_float_like_numbers_keep_text() -> None:
 def test_duplicate_ids_across_files_ignoring_case(make_tree) -> None:
     root = make_tree(
         {
-            "units/a.yml": FICTIONAL.format(id="fict-001", urn="A/000/0001"),
-            "units/b.yml": FICTIONAL.format(id="FICT-001", urn="A/000/0001"),
+            "units/fict-001.yml": FICTIONAL.format(id="fict-001", urn="A/000/0001"),
+            "units/level-2/FICT-001.yml": FICTIONAL.format(id="FICT-001", urn="A/000/0001"),
         }
     )
     with pytest.raises(ContentErrors) as caught:
         build_catalogue(root / "units", root=root)
     assert [str(e) for e in caught.value.errors] == [
-        "units/b.yml:1:5: id: 'FICT-001' is already used by units/a.yml (ids are compared ignoring case)",
-        "units/b.yml:4:6: urn: 'A/000/0001' is already used by units/a.yml",
+        "units/level-2/FICT-001.yml:1:5: id: 'FICT-001' is already used by units/fict-001.yml"
+        " (ids are compared ignoring case)",
+        "units/level-2/FICT-001.yml:4:6: urn: 'A/000/0001' is already used by units/fict-001.yml",
     ]
 
 

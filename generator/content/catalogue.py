@@ -9,11 +9,13 @@ from pathlib import Path
 from ..caches import process_cache
 from ..errors import ContentErrors, ContentProblem
 from . import unit_cache
+from .discovery import CONTENT_SUFFIXES, discover
 from .levels import UnitLevel
+from .limits import unit_limit_errors
 from .loader import Document, load_model
 from .model import Unit
 
-UNIT_SUFFIXES = (".yml", ".yaml")
+UNIT_SUFFIXES = CONTENT_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -53,11 +55,13 @@ class Catalogue:
         return [(level, [unit for unit in self if unit.level == level]) for level in levels]
 
 
-def find_unit_files(units_dir: Path) -> list[Path]:
-    """Every unit file in ``units_dir`` (not recursive), in a stable order."""
-    if not units_dir.is_dir():
-        return []
-    return sorted(p for p in units_dir.iterdir() if p.suffix in UNIT_SUFFIXES and p.is_file())
+def find_unit_files(units_dir: Path, *, root: Path | None = None) -> list[Path]:
+    """Every unit file in ``units_dir`` by the discovery rule (:func:`.discovery.discover`).
+
+    Files the rule refuses (links leaving the project) are left out; :func:`build_catalogue`
+    and ``handbook check`` report them.
+    """
+    return discover(units_dir, root=root or units_dir.parent.parent).files
 
 
 #: Parsed units of this process, reused while their files are unchanged (see :mod:`.unit_cache`).
@@ -65,8 +69,12 @@ UNIT_CACHE: unit_cache.StampCache[SourcedUnit] = process_cache(unit_cache.StampC
 
 
 def load_unit(path: Path, *, root: Path) -> SourcedUnit:
-    """Read, parse and validate one unit file; raises :class:`ContentErrors`."""
-    return SourcedUnit(*load_model(path, Unit, root=root))
+    """Read, parse and validate one unit file, within what printables hold; raises :class:`ContentErrors`."""
+    unit, document = load_model(path, Unit, root=root)
+    errors = unit_limit_errors(unit, document)
+    if errors:
+        raise ContentErrors(errors)
+    return SourcedUnit(unit, document)
 
 
 def load_units(
@@ -101,6 +109,20 @@ def load_units(
     return units, errors
 
 
+def check_file_names(units: Iterable[SourcedUnit]) -> list[ContentProblem]:
+    """Errors for unit files not named after their id (``<id>.yml``, compared ignoring case)."""
+    errors: list[ContentProblem] = []
+    for entry in units:
+        stem = Path(entry.path).name.rsplit(".", 1)[0]
+        if stem.casefold() != entry.unit.id.casefold():
+            errors.append(
+                entry.document.error(
+                    ("id",), f"the file is named {Path(entry.path).name!r}; name it {entry.unit.id + '.yml'!r}"
+                )
+            )
+    return errors
+
+
 def check_unique(units: Iterable[SourcedUnit]) -> list[ContentProblem]:
     """Errors for ids (ignoring case) and unit reference numbers used by two files."""
     errors: list[ContentProblem] = []
@@ -125,7 +147,10 @@ def check_unique(units: Iterable[SourcedUnit]) -> list[ContentProblem]:
 
 def build_catalogue(units_dir: Path, *, root: Path, loaded: Callable[[], None] | None = None) -> Catalogue:
     """Load and cross-check every unit in ``units_dir``; raise all errors at once (``loaded``: as in load_units)."""
-    units, errors = load_units(find_unit_files(units_dir), root=root, loaded=loaded)
+    found = discover(units_dir, root=root)
+    units, errors = load_units(found.files, root=root, loaded=loaded)
+    errors.extend(found.errors)
+    errors.extend(check_file_names(units))
     errors.extend(check_unique(sorted(units, key=lambda e: e.path)))
     if errors:
         raise ContentErrors(errors)

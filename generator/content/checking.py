@@ -22,7 +22,8 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from ..errors import ContentProblem
-from .catalogue import UNIT_SUFFIXES, Catalogue, SourcedUnit, check_unique, find_unit_files, load_units
+from .catalogue import Catalogue, SourcedUnit, check_file_names, check_unique, find_unit_files, load_units
+from .discovery import check_explicit, discover
 from .loader import Document
 from .qualification_model import Qualification
 from .qualifications import check_qualifications, load_qualification_files
@@ -63,7 +64,8 @@ def _load_units(paths: Sequence[Path], root: Path) -> tuple[list[Any], list[Cont
 
 
 def _cross_check_units(loaded: Mapping[str, Sequence[Any]]) -> list[ContentProblem]:
-    return check_unique(loaded.get("unit", ()))
+    units = loaded.get("unit", ())
+    return [*check_file_names(units), *check_unique(units)]
 
 
 UNITS = ContentKind(name="unit", folder="content/units", load=_load_units, cross_check=_cross_check_units)
@@ -86,7 +88,7 @@ def _load_qualifications(
         return [], errors
     # A qualification names units from the whole project, even when only it is being checked;
     # problems in those unit files are reported when the units themselves are checked.
-    project_units, _ = load_units(find_unit_files(units_dir or root / UNITS.folder), root=root)
+    project_units, _ = load_units(find_unit_files(units_dir or root / UNITS.folder, root=root), root=root)
     return [_LoadedQualification(q, d, tuple(project_units)) for q, d in entries], errors
 
 
@@ -142,18 +144,10 @@ class CheckResult:
         return {name: len(items) for name, items in self.loaded.items()}
 
 
-def is_content_file(path: Path) -> bool:
-    """Whether ``path`` is a YAML file (hidden files and folders are skipped)."""
-    return path.suffix in UNIT_SUFFIXES and path.is_file() and not path.name.startswith(".")
-
-
-def files_in(directory: Path) -> list[Path]:
-    """Every content file below ``directory``, in a stable order."""
-    return sorted(
-        path
-        for path in directory.rglob("*")
-        if is_content_file(path) and not any(part.startswith(".") for part in path.relative_to(directory).parts)
-    )
+def files_in(directory: Path, root: Path) -> tuple[list[Path], list[ContentProblem]]:
+    """Every content file below ``directory`` by the discovery rule, and the files it refuses."""
+    found = discover(directory, root=root)
+    return found.files, found.errors
 
 
 def kind_of(path: Path, kinds: Sequence[ContentKind] = KINDS) -> ContentKind:
@@ -170,26 +164,44 @@ def kind_of(path: Path, kinds: Sequence[ContentKind] = KINDS) -> ContentKind:
     return kinds[0]
 
 
-def collect_files(paths: Iterable[str], root: Path, kinds: Sequence[ContentKind] = KINDS) -> dict[str, list[Path]]:
-    """Files to check per kind: the given files and folders, or every kind's folder when none are given."""
+def collect_files(
+    paths: Iterable[str], root: Path, kinds: Sequence[ContentKind] = KINDS, errors: list[ContentProblem] | None = None
+) -> dict[str, list[Path]]:
+    """Files to check per kind: the given files and folders, or every kind's folder when none are given.
+
+    Every folder is read by the discovery rule the build uses (:func:`.discovery.discover`);
+    a named file the build would skip, or a link leaving the project, is not checked but
+    reported in ``errors``.
+    """
+    refused: list[ContentProblem] = [] if errors is None else errors
     grouped: dict[str, list[Path]] = {kind.name: [] for kind in kinds}
     items = list(paths)
     if not items:
         for kind in kinds:
-            folder = root / kind.folder
-            grouped[kind.name] = files_in(folder) if folder.is_dir() else []
+            files, problems = files_in(root / kind.folder, root)
+            grouped[kind.name] = files
+            refused.extend(problems)
         return grouped
     for item in items:
         path = Path(item)
-        for found in files_in(path) if path.is_dir() else [path]:
-            grouped[kind_of(found, kinds).name].append(found)
+        if path.is_dir():
+            found, problems = files_in(path, root)
+            refused.extend(problems)
+        else:
+            problem = check_explicit(path, root=root)
+            if problem is not None:
+                refused.append(problem)
+                continue
+            found = [path]
+        for file in found:
+            grouped[kind_of(file, kinds).name].append(file)
     return grouped
 
 
 def check_paths(paths: Iterable[str], root: Path, kinds: Sequence[ContentKind] = KINDS) -> CheckResult:
     """Load and cross-check content; paths in errors are relative to ``root``."""
     result = CheckResult()
-    files = collect_files(paths, root, kinds)
+    files = collect_files(paths, root, kinds, result.errors)
     for kind in kinds:
         if not files[kind.name]:
             continue  # a kind with no files is left out of the counts ("3 units checked")

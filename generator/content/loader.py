@@ -24,6 +24,8 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import ContentErrors, ContentProblem, format_field
 from ..errors import describe_value as describe
+from .discovery import display_path as relative_display
+from .limits import close_bidi_in
 
 #: Largest file accepted, in bytes: a unit specification is a few kilobytes.
 MAX_FILE_BYTES = 1_000_000
@@ -556,7 +558,7 @@ def _inner_model(annotation: Any) -> Any:
 def validate_document(document: Document, model: type[ModelT]) -> ModelT:
     """Validate a parsed document against ``model``, raising every error with its position."""
     try:
-        return model.model_validate(document.data)
+        return model.model_validate(close_bidi_in(document.data))
     except ValidationError as exc:
         errors = []
         for error in exc.errors(include_url=False):
@@ -575,8 +577,5 @@ def load_model(source: Path, model: type[ModelT], *, root: Path) -> tuple[ModelT
 
 
 def display_path(source: Path, root: Path) -> str:
-    """``source`` relative to ``root`` with forward slashes, as errors show it."""
-    try:
-        return source.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return source.as_posix()
+    """``source`` relative to ``root`` with forward slashes, as errors show it (links not followed)."""
+    return relative_display(source, root)

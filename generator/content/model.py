@@ -41,6 +41,7 @@ from pydantic_core import PydanticCustomError
 
 from ..errors import describe_value as shown
 from .levels import LEVEL_JSON_SCHEMA, Framework, UnitLevel, parse_level
+from .limits import Date
 
 #: Longest text accepted in any one field, so a runaway paste fails with a clear limit.
 MAX_TEXT_LENGTH = 50_000
@@ -912,7 +913,7 @@ class UnitVersion(Schema):
     """
 
     label: VersionLabel = Field(description="The version as the awarding body prints it: '3', 'v1.2', 'Issue 4'.")
-    date: dt.date | None = Field(default=None, description="Publication date of this version, YYYY-MM-DD.")
+    date: Date | None = Field(default=None, description="Publication date of this version, YYYY-MM-DD.")
     changes: Markdown | None = Field(default=None, description="What changed in this version, in the editor's words.")
     previous: str | None = Field(
         default=None,
@@ -974,10 +975,10 @@ class Unit(Schema):
         description="'withdrawn' where the awarding body has withdrawn the unit, 'current' where the "
         "document says so; expiring and expired follow from `expiry_date` and `operational_end`.",
     )
-    expiry_date: dt.date | None = Field(default=None, description="Last date of the unit, YYYY-MM-DD.")
-    operational_start: dt.date | None = Field(default=None, description="Operational start date, YYYY-MM-DD.")
-    operational_end: dt.date | None = Field(default=None, description="Operational end date, YYYY-MM-DD.")
-    review_date: dt.date | None = Field(default=None, description="Review date, YYYY-MM-DD.")
+    expiry_date: Date | None = Field(default=None, description="Last date of the unit, YYYY-MM-DD.")
+    operational_start: Date | None = Field(default=None, description="Operational start date, YYYY-MM-DD.")
+    operational_end: Date | None = Field(default=None, description="Operational end date, YYYY-MM-DD.")
+    review_date: Date | None = Field(default=None, description="Review date, YYYY-MM-DD.")
     source: Source | None = Field(default=None, description="The document the unit was transcribed from.")
     incomplete: Incomplete | None = Field(
         default=None,

@@ -29,6 +29,7 @@ from pydantic import AfterValidator, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..errors import format_field
+from .limits import Date
 from .model import Level, Markdown, Schema, Text, UnitId, located_error
 
 QN_PATTERN = re.compile(r"\d{3}/\d{4}/[0-9A-Z]")
@@ -286,9 +287,9 @@ class Qualification(Schema):
     total_qualification_time: Annotated[int, Field(ge=0, le=99999)] | None = Field(
         default=None, description="Total qualification time (TQT), in hours."
     )
-    operational_start_date: dt.date | None = Field(default=None, description="Operational start date, YYYY-MM-DD.")
-    operational_end_date: dt.date | None = Field(default=None, description="Operational end date, YYYY-MM-DD.")
-    certification_end_date: dt.date | None = Field(default=None, description="Certification end date, YYYY-MM-DD.")
+    operational_start_date: Date | None = Field(default=None, description="Operational start date, YYYY-MM-DD.")
+    operational_end_date: Date | None = Field(default=None, description="Operational end date, YYYY-MM-DD.")
+    certification_end_date: Date | None = Field(default=None, description="Certification end date, YYYY-MM-DD.")
     description: Markdown | None = Field(default=None, description="What the qualification is for and who takes it.")
     assessment: Markdown | None = Field(default=None, description="How the qualification is assessed, in its words.")
     rules: Rules = Field(description="The rules of combination.")

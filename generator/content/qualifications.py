@@ -17,7 +17,9 @@ from pathlib import Path
 from ..errors import ContentErrors, ContentProblem
 from ..rules.analysis import RouteAnalysis, analyse, analyse_route, group_is_satisfiable
 from ..rules.ruleset import RuleSet, ruleset_for
-from .catalogue import Catalogue, find_unit_files
+from .catalogue import Catalogue
+from .discovery import discover
+from .limits import xml_errors
 from .loader import Document, Location, load_model
 from .model import Unit
 from .qualification_model import Qualification
@@ -55,9 +57,9 @@ class Qualifications:
         return [entry for entry in self.entries if unit.id in entry.rules.units]
 
 
-def find_qualification_files(folder: Path) -> list[Path]:
-    """Every qualification file in ``folder`` (not recursive), in a stable order."""
-    return find_unit_files(folder)
+def find_qualification_files(folder: Path, *, root: Path | None = None) -> list[Path]:
+    """Every qualification file in ``folder`` by the discovery rule (:func:`.discovery.discover`)."""
+    return discover(folder, root=root or folder.parent.parent).files
 
 
 def load_qualification_files(
@@ -68,9 +70,15 @@ def load_qualification_files(
     errors: list[ContentProblem] = []
     for path in paths:
         try:
-            loaded.append(load_model(path, Qualification, root=root))
+            qualification, document = load_model(path, Qualification, root=root)
         except ContentErrors as exc:
             errors.extend(exc.errors)
+            continue
+        problems = xml_errors(document)
+        if problems:
+            errors.extend(problems)
+        else:
+            loaded.append((qualification, document))
     return loaded, errors
 
 
@@ -345,7 +353,9 @@ def check_qualifications(
 
 def build_qualifications(folder: Path, catalogue: Catalogue, *, root: Path) -> Qualifications:
     """Load and check every qualification in ``folder``; raise all errors at once."""
-    entries, errors = load_qualification_files(find_qualification_files(folder), root=root)
+    found = discover(folder, root=root)
+    entries, errors = load_qualification_files(found.files, root=root)
+    errors.extend(found.errors)
     checked, problems = check_qualifications(entries, catalogue)
     errors.extend(problems)
     if errors:

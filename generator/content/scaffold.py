@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from ..errors import ContentErrors, ScaffoldError
+from .discovery import discover
 from .loader import parse_document, validate_document
 from .model import Unit
 from .qualification_model import Qualification
@@ -194,7 +195,9 @@ def _write_checked(target: Path, text: str, model: type[Unit] | type[Qualificati
     except ContentErrors as exc:
         raise ScaffoldError("\n".join(_argument_errors(exc))) from None
     folder, stem = target.parent, target.stem
-    taken = [p for p in folder.iterdir() if p.stem.casefold() == stem.casefold() and p.suffix in (".yml", ".yaml")]
+    # Any file the build would read under this id, in a subfolder or with another case of name.
+    found = discover(folder, root=folder).files
+    taken = [p for p in found if p.name.rsplit(".", 1)[0].casefold() == stem.casefold()]
     if taken:
         raise ScaffoldError(f"{taken[0].as_posix()}: already exists; not overwritten")
     try:

@@ -12,7 +12,10 @@ form_bytes = render_pdf(html, forms=True)         # fillable AcroForm, tagged
 ```
 
 Output does not depend on the machine: the fonts are the Open Sans files shipped in
-``generator/printables/fonts/`` (Apache-2.0), declared with ``@font-face``, and only
+``generator/printables/fonts/`` (Apache-2.0), declared with ``@font-face``, then a fallback
+chain of Noto fonts from named Debian packages (:data:`FONT_PACKAGES`) for the scripts Open
+Sans lacks. WeasyPrint's font configuration is built from ``fonts/fonts.conf``, which names
+those folders and nothing else, so no other font of the machine can reach a PDF. Only
 ``file:`` and ``data:`` URLs are fetched. Dates come only from the HTML's
 ``dcterms.created`` / ``dcterms.modified`` meta tags, which :func:`date_meta` fills from
 ``SOURCE_DATE_EPOCH``; WeasyPrint itself adds no clock, random or path data.
@@ -23,7 +26,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import os
 import re
+import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -46,10 +51,63 @@ FONT_FACES: tuple[tuple[str, str, str], ...] = (
     ("normal", "italic", "OpenSans-Italic.ttf"),
 )
 
+#: WeasyPrint's font configuration: the bundled fonts and the Noto folders, nothing else.
+FONTCONFIG_FILE = FONTS_DIR / "fonts.conf"
+#: Debian packages of the fallback fonts, the folders they install, and the scripts they add.
+FONT_PACKAGES: tuple[tuple[str, Path, str], ...] = (
+    (
+        "fonts-noto-core",
+        Path("/usr/share/fonts/truetype/noto"),
+        "Greek, Cyrillic and Latin Extended beyond Open Sans, Arabic and Urdu, Hebrew, "
+        "Devanagari, Gujarati, Bengali, Gurmukhi, symbols",
+    ),
+    ("fonts-noto-cjk", Path("/usr/share/fonts/opentype/noto"), "Chinese, Japanese, Korean"),
+    ("fonts-symbola", Path("/usr/share/fonts/truetype/ancient-scripts"), "emoji (black and white)"),
+)
+_FONT_FILES = {
+    "fonts-noto-core": "NotoSans-Regular.ttf",
+    "fonts-noto-cjk": "NotoSansCJK-Regular.ttc",
+    "fonts-symbola": "Symbola_hint.ttf",
+}
+_FONTCONFIG_LOCK = threading.Lock()
+
 WEASYPRINT_LOGGERS = ("weasyprint", "weasyprint.progress")
 #: The AcroForm field flag (bit 13) that lets a text field hold several lines and wrap.
 MULTILINE = 1 << 12
 _FONT_SIZE = re.compile(rb" [0-9.]+ Tf")
+
+
+class MissingFonts(RuntimeError):
+    """A fallback font package is not installed; PDFs would lose characters or differ by machine."""
+
+
+def missing_font_packages() -> list[str]:
+    """The Debian font packages of :data:`FONT_PACKAGES` that are not installed."""
+    return [name for name, folder, _ in FONT_PACKAGES if not (folder / _FONT_FILES[name]).is_file()]
+
+
+def font_configuration() -> FontConfiguration:
+    """A WeasyPrint font configuration that sees only the bundled and the Noto fonts.
+
+    Fontconfig reads ``FONTCONFIG_FILE`` when a configuration is created, so it is set for
+    that moment only (under a lock: the environment is shared by the process's threads).
+    """
+    missing = missing_font_packages()
+    if missing:
+        raise MissingFonts(
+            f"printables need the Debian font packages {', '.join(missing)} "
+            "(run .ci/setup, or: apt-get install " + " ".join(missing) + ")"
+        )
+    with _FONTCONFIG_LOCK:
+        previous = os.environ.get("FONTCONFIG_FILE")
+        os.environ["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
+        try:
+            return FontConfiguration()
+        finally:
+            if previous is None:
+                del os.environ["FONTCONFIG_FILE"]
+            else:
+                os.environ["FONTCONFIG_FILE"] = previous
 
 
 @functools.cache
@@ -67,8 +125,21 @@ def font_face_css() -> Markup:
 
 @functools.cache
 def fonts_digest() -> str:
-    """A hash of the bundled font files, for cache keys."""
-    return input_key(*((FONTS_DIR / name).read_bytes() for _, _, name in FONT_FACES))
+    """A hash of the bundled font files, the font configuration and the fallback fonts, for cache keys.
+
+    The fallback fonts (over 100 MB) are keyed by name, size and modification time: an
+    upgraded package changes the key.
+    """
+    fallback = sorted(
+        f"{path.name}:{path.stat().st_size}:{path.stat().st_mtime_ns}"
+        for folder in {folder for _, folder, _ in FONT_PACKAGES}
+        if folder.is_dir()
+        for path in folder.iterdir()
+        if path.is_file()
+    )
+    return input_key(
+        *((FONTS_DIR / name).read_bytes() for _, _, name in FONT_FACES), FONTCONFIG_FILE.read_bytes(), *fallback
+    )
 
 
 def date_meta(when: dt.datetime | None = None) -> Markup:
@@ -159,7 +230,7 @@ def render_pdf(
     document = weasyprint.HTML(
         string=html, base_url=base_url or FONTS_DIR.as_uri() + "/", url_fetcher=_LocalOnlyFetcher()
     )
-    options: dict[str, Any] = {"font_config": FontConfiguration()}
+    options: dict[str, Any] = {"font_config": font_configuration()}
     if forms:
         options.update(pdf_forms=True, pdf_tags=True, finisher=_field_namer(field_labels or {}))
     else:

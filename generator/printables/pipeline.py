@@ -24,6 +24,8 @@ import functools
 import importlib.metadata
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -422,8 +424,50 @@ def _render_all(jobs: list[_Job], settings: PrintablesSettings, progress: Progre
     # from this process, which may hold threads (mkdocs serve) and GLib state.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_watch_parent, initargs=(os.getpid(),)
+    )
+    try:
         futures = [pool.submit(_run_job, job) for job in jobs]
         for done, future in enumerate(concurrent.futures.as_completed(futures), start=1):
             future.result()
             report(done)
+    except BaseException:
+        # Interrupted or failed: stop now rather than render the rest of the queue first.
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.kill()
+        for process in processes:
+            process.join(timeout=10)
+        raise
+    pool.shutdown(wait=True)
+
+
+#: How often (seconds) a worker checks that the build that started it is still running.
+PARENT_POLL_SECONDS = 0.5
+
+
+def _watch_parent(build_pid: int) -> None:
+    """Runs first in each worker: end the worker as soon as the build process is gone.
+
+    A build killed with SIGKILL cannot stop its workers; they would wait for work forever.
+    The forkserver process (this worker's parent) exits by itself when the build's end of
+    its pipe closes, so a change of parent ends the worker too, even while the killed build
+    is a zombie not yet reaped.
+    """
+    server_pid = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL_SECONDS)
+            if os.getppid() != server_pid:
+                os._exit(1)
+            try:
+                os.kill(build_pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # the id now belongs to another user's process
+                os._exit(1)
+
+    threading.Thread(target=watch, name="watch-build", daemon=True).start()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -149,3 +151,63 @@ def test_cache_writes_are_atomic_and_keys_separate_parts(tmp_path: Path) -> None
     assert cache.get(key, ".pdf") == path and path.read_bytes() == b"data"
     assert [p.name for p in path.parent.iterdir()] == [path.name]
     assert cache.get(input_key("other"), ".pdf") is None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda p: p.write_bytes(p.read_bytes()[:1000]), id="truncated"),
+        pytest.param(lambda p: p.write_bytes(p.read_bytes()[:-40] + b"\0" * 40), id="garbled"),
+        pytest.param(lambda p: p.write_bytes(b""), id="empty"),
+        pytest.param(lambda p: p.unlink(), id="missing"),
+    ],
+)
+def test_a_damaged_cache_file_is_rendered_again_never_published(project: Path, damage) -> None:
+    first = build(project)
+    originals = {item.site_path: item.path.read_bytes() for item in first.files}
+    victim = next(item for item in first.files if item.site_path.endswith("workbook.pdf"))
+    damage(victim.path)
+    second = build(project)
+    assert second.rendered == [victim.site_path]
+    assert {item.site_path: item.path.read_bytes() for item in second.files} == originals
+
+
+def test_a_cache_file_without_its_digest_is_not_trusted(tmp_path: Path) -> None:
+    cache = RenderCache(tmp_path)
+    key = input_key("x")
+    path = cache.put(key, ".pdf", b"%PDF-1.7 fictional")
+    assert cache.get(key, ".pdf") == path
+    next((tmp_path / ".digests").glob("??/*")).unlink()
+    assert cache.get(key, ".pdf") is None
+    assert cache.put(key, ".pdf", b"%PDF-1.7 fictional") == path
+    assert cache.get(key, ".pdf") == path
+
+
+PINNING_PROCESS = """
+import sys, time
+from pathlib import Path
+from generator.printables.cache import RenderCache
+RenderCache(Path(sys.argv[1])).get(sys.argv[2], ".pdf")
+print("pinned", flush=True)
+time.sleep(600)
+"""
+
+
+def test_prune_leaves_what_a_running_build_uses_and_forgets_a_killed_one(tmp_path: Path) -> None:
+    cache = RenderCache(tmp_path / "cache")
+    theirs = input_key("theirs")
+    mine = input_key("mine")
+    their_file = cache.put(theirs, ".pdf", b"theirs")
+    my_file = cache.put(mine, ".pdf", b"mine")
+    with subprocess.Popen(
+        [sys.executable, "-c", PINNING_PROCESS, str(cache.folder), theirs], stdout=subprocess.PIPE, text=True
+    ) as other:
+        try:
+            assert other.stdout is not None and other.stdout.readline().strip() == "pinned"
+            assert cache.prune([my_file]) == 0
+            assert their_file.exists() and cache.get(theirs, ".pdf") == their_file
+        finally:
+            other.kill()
+    assert cache.prune([my_file]) == 1
+    assert not their_file.exists() and my_file.exists()
+    assert len(list((cache.folder / ".pins").glob("*.pins"))) == 1  # the killed process's list is gone
