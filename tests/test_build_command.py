@@ -78,9 +78,9 @@ def test_build_into_chosen_output_folder_reports_stages(site_project) -> None:
     assert not (project / "site").exists()
     lines = result.stderr.splitlines()
     stages = [line for line in lines if line.endswith("...")]
-    assert stages[:2] == ["checking content (3)...", "printables..."]
-    assert stages[2].startswith("building pages (")
-    assert stages[3:] == ["publishing..."]
+    assert stages[:3] == ["checking content (3)...", "printables...", "exports..."]
+    assert stages[3].startswith("building pages (")
+    assert stages[4:] == ["publishing..."]
     assert lines[-1] == f"site published to {project / 'public'}"
 
 

@@ -52,11 +52,17 @@ def schema_text(model: type[BaseModel], title: str) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
+def schemas_for(directory: Path) -> dict[str, tuple[type[BaseModel], str]]:
+    """The schemas ``directory`` holds: this package's own folder also keeps the exports' schemas
+    (a build publishes them under ``exports/``); a project's ``schemas/`` only the content files'."""
+    return all_schemas() if directory.resolve() == SCHEMA_DIR.resolve() else dict(SCHEMAS)
+
+
 def write_schemas(directory: Path = SCHEMA_DIR) -> list[Path]:
     """Write every schema into ``directory``; returns the files written."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, (model, title) in all_schemas().items():
+    for name, (model, title) in schemas_for(directory).items():
         path = directory / name
         path.write_text(schema_text(model, title), encoding="utf-8")
         written.append(path)
@@ -66,7 +72,7 @@ def write_schemas(directory: Path = SCHEMA_DIR) -> list[Path]:
 def stale_schemas(directory: Path = SCHEMA_DIR) -> list[str]:
     """Names of committed schemas that differ from what the models produce."""
     stale = []
-    for name, (model, title) in all_schemas().items():
+    for name, (model, title) in schemas_for(directory).items():
         path = directory / name
         if not path.is_file() or path.read_text(encoding="utf-8") != schema_text(model, title):
             stale.append(name)
