@@ -77,7 +77,7 @@ def test_broken_unit_is_shown_in_the_browser_until_fixed(site_project) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
-    error = "content/units/r-503-0865.yml:8:8: level: must be less than or equal to 8, got 30"
+    error = "content/units/r-503-0865.yml:8:8: level: RQF/QCF levels are 1 to 8 (or Entry 1 to 3), got 30"
     try:
         base = f"http://127.0.0.1:{port}/"
         page = _wait_for(base + "units/r-503-0865/", error, time.monotonic() + 60)

@@ -113,7 +113,7 @@ def _prepare_as_serve(project: Path):
 def test_serve_skips_printables_by_default(tmp_path: Path) -> None:
     plugin = _prepare_as_serve(_serve_project(tmp_path, ""))
     assert plugin.prepared.files == []
-    assert "qh-downloads" not in plugin.prepared.pages["units/r-503-0865.md"]
+    assert 'aria-labelledby="downloads-heading"' not in plugin.prepared.pages["units/r-503-0865.md"]
 
 
 def test_serve_builds_printables_when_asked(
@@ -124,4 +124,4 @@ def test_serve_builds_printables_when_asked(
     plugin = _prepare_as_serve(_serve_project(tmp_path, options))
     unit_files = [item for item in plugin.prepared.files if item.site_path.startswith("downloads/r-503-0865/")]
     assert len(unit_files) == len(KINDS)
-    assert "qh-downloads" in plugin.prepared.pages["units/r-503-0865.md"]
+    assert 'aria-labelledby="downloads-heading"' in plugin.prepared.pages["units/r-503-0865.md"]
