@@ -217,3 +217,20 @@ def test_file_history_refuses_a_loop(make_tree) -> None:
     path = root / "content/units/fict-ver-001.yml"
     with pytest.raises(ContentErrors, match="leads back to a version already read"):
         file_history(path, load_unit_text(path.read_text(encoding="utf-8"), "x"), root=root)
+
+
+def test_handbook_diff_finds_a_unit_in_the_units_dir_of_mkdocs_yml(tmp_path: Path) -> None:
+    units = tmp_path / "data" / "units"
+    units.mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Fictional\nplugins:\n  - handbook:\n      units_dir: data/units\n", encoding="utf-8"
+    )
+    unit = units / "fict-ver-001.yml"
+    shutil.copy(VERSIONS / "fict-ver-001.v1.yml", unit)
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-q", "-m", "version 1")
+    shutil.copy(VERSIONS / "fict-ver-001.v2.yml", unit)
+    result = run_handbook(tmp_path, "diff", "fict-ver-001", "--from", "HEAD")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("fict-ver-001: version 1 -> version 2\n")

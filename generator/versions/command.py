@@ -40,7 +40,8 @@ def add_diff_parser(sub: argparse._SubParsersAction) -> None:
     diff.add_argument(
         "--exit-code", action="store_true", help="exit with 1 when the versions differ, 0 when they are the same"
     )
-    diff.add_argument("--units-dir", default=None, help="units folder for a unit id (default: from mkdocs.yml)")
+    diff.add_argument("--units-dir", default=None, help="units folder for a unit id (default: units_dir of mkdocs.yml)")
+    diff.add_argument("--config-file", "-f", default="mkdocs.yml", help="the MkDocs config whose units_dir to use")
     diff.set_defaults(run=run_diff)
 
 
@@ -71,15 +72,18 @@ def _versions(args: argparse.Namespace, root: Path) -> tuple[Unit, Unit]:
         raise HandbookError("give two unit files, or one unit with --from REV")
     if not args.from_revision:
         raise HandbookError("one unit given: say which revision to compare with (--from REV)")
-    units_dir = Path(args.units_dir) if args.units_dir else _default_units_dir(root)
+    units_dir = Path(args.units_dir) if args.units_dir else _default_units_dir(args.config_file)
     path = _unit_file(args.units[0], units_dir)
     old = unit_at_revision(path, args.from_revision)
     new = unit_at_revision(path, args.to_revision) if args.to_revision else _load_file(path, root)
     return old, new
 
 
-def _default_units_dir(root: Path) -> Path:
-    return root / "content" / "units"
+def _default_units_dir(config_file: str) -> Path:
+    """The project's ``units_dir`` from its settings (the one settings object every command reads)."""
+    from ..settings import load_settings
+
+    return load_settings(Path(config_file), need_content=False).units_dir
 
 
 def run_diff(args: argparse.Namespace) -> int:
