@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content.loader import display_path, parse_document, read_text, validate_document
+from ..content.loader import display_path, read_text
 from ..content.model import Unit
 from ..content.scaffold import schema_reference
 from ..errors import ContentErrors, HandbookError
 from ..versions.diff import UnitDiff, diff_units
+from ..versions.history import load_unit_text
 from .build import build_draft
 from .draft import Draft
 from .sources import ImportProblem, read_source
@@ -54,7 +55,7 @@ def _existing_unit(path: Path, root: Path) -> Unit | None:
     """The unit in ``path`` when it is a valid unit file, else ``None``."""
     display = display_path(path, root)
     try:
-        return validate_document(parse_document(read_text(path, display), display), Unit)
+        return load_unit_text(read_text(path, display), display)
     except (ContentErrors, OSError):
         return None
 

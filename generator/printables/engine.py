@@ -86,6 +86,11 @@ def missing_font_packages() -> list[str]:
     return [name for name, folder, _ in FONT_PACKAGES if not (folder / _FONT_FILES[name]).is_file()]
 
 
+@functools.cache
+def _system_font_configuration() -> FontConfiguration:
+    return FontConfiguration()
+
+
 def font_configuration() -> FontConfiguration:
     """A WeasyPrint font configuration that sees only the bundled and the Noto fonts.
 
@@ -99,6 +104,11 @@ def font_configuration() -> FontConfiguration:
             "(run .ci/setup, or: apt-get install " + " ".join(missing) + ")"
         )
     with _FONTCONFIG_LOCK:
+        # Fontconfig sets up its process-wide default configuration the first time anything
+        # asks for fonts; made first here, under our file, it would restrict every later
+        # WeasyPrint user in the process (a plain ``HTML().write_pdf()``). So the default is
+        # made from the system's own configuration before ours is ever set.
+        _system_font_configuration()
         previous = os.environ.get("FONTCONFIG_FILE")
         os.environ["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
         try:

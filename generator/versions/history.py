@@ -16,11 +16,14 @@ name its own previous file in turn.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import os
 import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..caches import process_cache
 from ..content.loader import Document, display_path, parse_document, read_text, validate_document
 from ..content.model import Unit
 from ..errors import ContentErrors, ContentProblem, HandbookError
@@ -169,9 +172,15 @@ def git_histories(paths: Iterable[Path]) -> dict[Path, list[UnitVersion]]:
 
 
 def _common_folder(paths: Sequence[Path]) -> str:
-    import os
-
     return os.path.commonpath([str(p.resolve().parent) for p in paths])
+
+
+@process_cache
+@functools.lru_cache(maxsize=4096)
+def _committed_unit(blob: bytes) -> Unit:
+    """A committed revision's unit, parsed once per process: every rebuild under ``mkdocs serve``
+    reads the same history again, and committed blobs never change."""
+    return load_unit_text(blob.decode("utf-8"), "(committed revision)")
 
 
 def _labelled_versions(revisions: Sequence[_Revision], contents: dict[_Revision, bytes | None]) -> list[UnitVersion]:
@@ -183,7 +192,7 @@ def _labelled_versions(revisions: Sequence[_Revision], contents: dict[_Revision,
         if blob is None:
             continue
         try:
-            unit = load_unit_text(blob.decode("utf-8"), f"{revision.path}@{revision.commit[:12]}")
+            unit = _committed_unit(blob)
         except (ContentErrors, UnicodeDecodeError):
             continue
         label = version_label(unit)
