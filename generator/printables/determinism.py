@@ -35,14 +35,19 @@ def normalise_zip(data: bytes, when: dt.datetime | None = None) -> bytes:
     Entry order is kept: Office readers expect ``[Content_Types].xml`` first, and the
     libraries writing DOCX and XLSX already add parts in a stable order.
     """
-    stamp = (when or document_datetime()).astimezone(dt.UTC)
-    date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    when = when or document_datetime()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for entry in source.infolist():
-            fixed = zipfile.ZipInfo(entry.filename, date_time)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.create_system = 3
-            fixed.external_attr = 0o100644 << 16
-            target.writestr(fixed, source.read(entry), compresslevel=6)
+            target.writestr(zip_entry(entry.filename, when), source.read(entry), compresslevel=6)
     return out.getvalue()
+
+
+def zip_entry(name: str, when: dt.datetime) -> zipfile.ZipInfo:
+    """A zip entry called ``name`` dated ``when`` (UTC), deflated, with fixed attributes."""
+    stamp = when.astimezone(dt.UTC)
+    entry = zipfile.ZipInfo(name, (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second))
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.create_system = 3
+    entry.external_attr = 0o100644 << 16
+    return entry

@@ -1,4 +1,4 @@
-"""Word content controls (``w:sdt``), which python-docx does not provide, as small OOXML helpers.
+"""Word content controls (``w:sdt``), which python-docx does not provide, as small OOXML writers.
 
 Each control carries a unique ``w:tag`` (the field's name, the same as in the PDF) and a
 ``w:alias`` (its label: the title Word shows on the control and screen readers announce).
@@ -16,23 +16,27 @@ The controls are written so that they open the same in LibreOffice as in Word:
   There is no ``w:placeholder``/``w:docPart``: it would point into a glossary part that
   python-docx cannot write, and Word falls back to the run's own text without it.
 
+The controls are XML strings for a paragraph's content (see ``docx_writer``):
+
 ```python
 ids = ControlIds()
-add_text_control(paragraph, ids, tag="candidate_name", alias="Candidate name")
-# prompt: "Candidate name: click or tap to enter text."
-add_choice_control(paragraph, ids, tag="ac_1_1_decision", alias="1.1 Assessor decision",
-                   choices=[("met", "Met"), ("not_yet_met", "Not yet met")])
+text_control(ids, tag="candidate_name", alias="Candidate name")
+# '<w:sdt>...<w:t xml:space="preserve">Candidate name: click or tap to enter text.</w:t>...</w:sdt>'
+choice_control(ids, tag="ac_1_1_decision", alias="1.1 Assessor decision",
+               choices=[("met", "Met"), ("not_yet_met", "Not yet met")])
 ```
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from xml.sax.saxutils import escape, quoteattr
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.text.paragraph import Paragraph
+
+from .docx_writer import attribute
+from .docx_writer import text as escape_text
 
 PLACEHOLDER_STYLE = "PlaceholderText"
 TEXT_PROMPT = "click or tap to enter text."
@@ -61,99 +65,84 @@ def _control(ids: ControlIds, *, tag: str, alias: str, kind_xml: str, text: str,
     """The control's XML: showing ``text`` as a grey prompt, or as its content when ``filled``."""
     style = "" if filled else f'<w:rPr><w:rStyle w:val="{PLACEHOLDER_STYLE}"/></w:rPr>'
     return (
-        f"<w:sdt {nsdecls('w')}>"
+        "<w:sdt>"
         "<w:sdtPr>"
-        f"<w:alias w:val={quoteattr(alias)}/>"
-        f"<w:tag w:val={quoteattr(tag)}/>"
+        f'<w:alias w:val="{attribute(alias)}"/>'
+        f'<w:tag w:val="{attribute(tag)}"/>'
         f'<w:id w:val="{ids.take()}"/>'
         f"{'' if filled else '<w:showingPlcHdr/>'}"
         f"{kind_xml}"
         "</w:sdtPr>"
         "<w:sdtContent>"
         f"<w:r>{style}"
-        f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+        f'<w:t xml:space="preserve">{escape_text(text)}</w:t></w:r>'
         "</w:sdtContent>"
         "</w:sdt>"
     )
 
 
-def _append(paragraph: Paragraph, xml: str) -> None:
-    paragraph._p.append(parse_xml(xml))
-
-
-def add_text_control(
-    paragraph: Paragraph,
+def text_control(
     ids: ControlIds,
     *,
     tag: str,
     alias: str,
     placeholder: str | None = None,
     value: str = "",
-) -> None:
-    """A text box in ``paragraph`` (a rich text control: see the module notes on LibreOffice).
+) -> str:
+    """A text box (a rich text control: see the module notes on LibreOffice), as XML for a paragraph.
 
     With ``value`` the box is filled in (plain text, no prompt) and stays editable.
     """
     if value:
-        _append(paragraph, _control(ids, tag=tag, alias=alias, kind_xml="", text=value, filled=True))
-        return
-    _append(
-        paragraph,
-        _control(ids, tag=tag, alias=alias, kind_xml="", text=placeholder or prompt(alias, TEXT_PROMPT)),
-    )
+        return _control(ids, tag=tag, alias=alias, kind_xml="", text=value, filled=True)
+    return _control(ids, tag=tag, alias=alias, kind_xml="", text=placeholder or prompt(alias, TEXT_PROMPT))
 
 
-def add_choice_control(
-    paragraph: Paragraph,
+def choice_control(
     ids: ControlIds,
     *,
     tag: str,
     alias: str,
     choices: Sequence[tuple[str, str]],
     placeholder: str | None = None,
-) -> None:
-    """A drop-down list of ``choices`` given as (value, label)."""
+) -> str:
+    """A drop-down list of ``choices`` given as (value, label), as XML for a paragraph."""
     items = "".join(
-        f"<w:listItem w:displayText={quoteattr(label)} w:value={quoteattr(value)}/>" for value, label in choices
+        f'<w:listItem w:displayText="{attribute(label)}" w:value="{attribute(value)}"/>' for value, label in choices
     )
-    _append(
-        paragraph,
-        _control(
-            ids,
-            tag=tag,
-            alias=alias,
-            kind_xml=f"<w:dropDownList>{items}</w:dropDownList>",
-            text=placeholder or prompt(alias, CHOICE_PROMPT),
-        ),
+    return _control(
+        ids,
+        tag=tag,
+        alias=alias,
+        kind_xml=f"<w:dropDownList>{items}</w:dropDownList>",
+        text=placeholder or prompt(alias, CHOICE_PROMPT),
     )
 
 
-def add_date_control(
-    paragraph: Paragraph,
+def date_control(
     ids: ControlIds,
     *,
     tag: str,
     alias: str,
     placeholder: str | None = None,
-) -> None:
-    """A date picker showing dates as 31/12/2025."""
-    kind = (
-        '<w:date><w:dateFormat w:val="dd/MM/yyyy"/><w:lid w:val="en-GB"/>'
-        '<w:storeMappedDataAs w:val="dateTime"/><w:calendar w:val="gregorian"/></w:date>'
-    )
-    _append(
-        paragraph,
-        _control(ids, tag=tag, alias=alias, kind_xml=kind, text=placeholder or prompt(alias, DATE_PROMPT)),
-    )
+) -> str:
+    """A date picker showing dates as 31/12/2025, as XML for a paragraph."""
+    return _control(ids, tag=tag, alias=alias, kind_xml=_DATE_KIND, text=placeholder or prompt(alias, DATE_PROMPT))
+
+
+_DATE_KIND = (
+    '<w:date><w:dateFormat w:val="dd/MM/yyyy"/><w:lid w:val="en-GB"/>'
+    '<w:storeMappedDataAs w:val="dateTime"/><w:calendar w:val="gregorian"/></w:date>'
+)
 
 
 def add_page_field(paragraph: Paragraph, instruction: str, shown: str = "1") -> None:
     """A Word field such as ``PAGE`` or ``NUMPAGES`` (updated by Word when the page is laid out)."""
     for xml in (
         '<w:r {}><w:fldChar w:fldCharType="begin"/></w:r>',
-        f'<w:r {{}}><w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>',
+        f'<w:r {{}}><w:instrText xml:space="preserve"> {escape_text(instruction)} </w:instrText></w:r>',
         '<w:r {}><w:fldChar w:fldCharType="separate"/></w:r>',
-        f"<w:r {{}}><w:t>{escape(shown)}</w:t></w:r>",
+        f"<w:r {{}}><w:t>{escape_text(shown)}</w:t></w:r>",
         '<w:r {}><w:fldChar w:fldCharType="end"/></w:r>',
     ):
-        _append(paragraph, xml.format(nsdecls("w")))
+        paragraph._p.append(parse_xml(xml.format(nsdecls("w"))))
