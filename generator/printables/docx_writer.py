@@ -5,8 +5,9 @@ of runs, a two-column table, a content control) repeated hundreds of times. Buil
 python-docx, a 40-criterion workbook took about 400 ms of CPU (style lookups by name,
 schema-ordered inserts, every cell scanned again per row); even bare lxml calls cost a
 microsecond or more for each of its ~20,000 elements. Written as strings it takes a few
-milliseconds. The XML is the same python-docx wrote (same elements, attributes and order;
-``tests/printables/test_docx_writer.py`` compares them), and safety rests on two rules:
+milliseconds. The XML is what python-docx wrote (the same elements, attributes and order,
+compared part by part in canonical form when this writer replaced it; the goldens of
+``tests/printables/test_docx_writer.py`` keep what the files mean), and safety rests on two rules:
 
 - every text goes through :func:`text` (element content) or :func:`attribute` (attribute
   values), which escape what XML requires, as lxml would;
