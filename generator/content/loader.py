@@ -162,9 +162,13 @@ class _CComposer(_CParser if _CParser is not None else object, _Resolver):  # ty
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
             if implicit[0]:
-                for tag, regexp in _IMPLICIT_RESOLVERS.get(value[0] if value else "", _WILDCARD_RESOLVERS):
-                    if regexp.match(value):
-                        return tag
+                tag = _PLAIN_TAGS.get(value)
+                if tag is None:
+                    tag = _resolve_plain(value)
+                    # Keys and short values repeat in every file ("number", "text", "true").
+                    if len(value) <= 32 and len(_PLAIN_TAGS) < 10_000:
+                        _PLAIN_TAGS[value] = tag
+                return tag
             return _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
@@ -186,6 +190,16 @@ _IMPLICIT_RESOLVERS = {
     for first, resolvers in _Resolver.yaml_implicit_resolvers.items()
     if first is not None
 }
+#: The tags of short plain scalars already resolved in this process.
+_PLAIN_TAGS: dict[str, str] = {}
+
+
+def _resolve_plain(value: str) -> str:
+    """The tag :class:`_Resolver` gives a plain scalar."""
+    for tag, regexp in _IMPLICIT_RESOLVERS.get(value[0] if value else "", _WILDCARD_RESOLVERS):
+        if regexp.match(value):
+            return tag
+    return _STR
 
 
 #: What can follow the ``&`` of an anchor or the ``*`` of an alias: both scanners take a
