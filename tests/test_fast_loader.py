@@ -86,6 +86,11 @@ def test_valid_file_takes_the_c_composer_and_matches_the_reference() -> None:
         "a: 'it''s *fine*'\n",
         "a: multi\n  line *plain*\n  text & more\n",
         "a: 'x'\r\nb: '*y'\r\n",
+        "a: text\n  *more\n",
+        "a: text\n  &more x\n",
+        "a: text\n  !more\n",
+        "a: [x\n  *y]\n",
+        'a: "q\n  *x"\n',
     ],
 )
 def test_ordinary_text_takes_the_c_composer_and_matches_the_reference(text: str) -> None:
@@ -161,6 +166,7 @@ _VALUES = st.one_of(
     st.lists(_WORDS, max_size=3).map(lambda words: "'" + " ".join(words).replace("'", "''") + "'"),
     st.lists(_WORDS, max_size=3).map(lambda words: '"' + " ".join(words) + '"'),
     st.sampled_from(["&a 1", "*a", "&b [1]", "!!str x", "! x", "[*a]", "{k: *a}", "|", "[x, '*y']", "~", "true"]),
+    st.lists(_WORDS, min_size=2, max_size=3).map(lambda words: f"{words[0]}\n  {' '.join(words[1:])}"),
 )
 _COMMENTS = st.sampled_from(["", " # *c*", " #&d", " # !e", "#*f"])
 
