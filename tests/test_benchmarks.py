@@ -46,3 +46,14 @@ def test_serve_benchmark_times_an_edit() -> None:
     assert re.search(r"^serve: edit 1 \(criterion, syn-\d{5}\) visible after \d+\.\d\d s$", output, re.M)
     assert re.search(r"^serve: edit 2 \(title, syn-\d{5}\) visible after \d+\.\d\d s$", output, re.M)
     assert re.search(r"^serve --dirty 5 units: criterion edits median \d+\.\d\d s$", output, re.M)
+
+
+def test_check_benchmark_prints_the_floor_and_the_ratio() -> None:
+    output = run_script("bench_check.py", "--units", "6", "--repeat", "1", "--turns", "1")
+    assert re.search(
+        r"^this checkout: floor \(CSafeLoader \+ pydantic\) \d+\.\d{3} ms a file, handbook check \d+\.\d{3} ms a file, "
+        r"ratio \d+\.\d\d; files read by the fast path: 6 of 6$",
+        output,
+        re.M,
+    )
+    assert re.search(r"^ratio \d+\.\d\d \(handbook check / libyaml \+ pydantic floor\)$", output, re.M)

@@ -60,8 +60,21 @@ def _strings(data: Any, location: tuple[str | int, ...] = ()) -> Iterator[tuple[
             yield from _strings(value, (*location, index))
 
 
+def may_hold(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether a value parsed from YAML ``text`` could hold a character ``pattern`` matches.
+
+    For :data:`NOT_IN_XML` and :data:`BIDI_CONTROLS`, whose only ASCII characters are C0
+    controls (which YAML's reader refuses unless escaped): such a character is either in a
+    non-ASCII text itself or written as an escape (``"\\x01"``), which needs a backslash.
+    Valid files are then never walked value by value.
+    """
+    return "\\" in text or (not text.isascii() and pattern.search(text) is not None)
+
+
 def xml_errors(document: Document) -> list[ContentProblem]:
     """A value holding a character no Word, Excel or PDF file can carry, one error each."""
+    if not may_hold(NOT_IN_XML, document.text):
+        return []
     errors = []
     for location, text in _strings(document.data):
         found = NOT_IN_XML.search(text)

@@ -12,6 +12,7 @@ are reported together.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Mapping
@@ -25,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import ContentErrors, ContentProblem, format_field
 from ..errors import describe_value as describe
 from .discovery import display_path as relative_display
-from .limits import close_bidi_in
+from .limits import BIDI_CONTROLS, close_bidi_in, may_hold
 
 #: Largest file accepted, in bytes: a unit specification is a few kilobytes.
 MAX_FILE_BYTES = 1_000_000
@@ -129,32 +130,57 @@ if _CParser is not None:
             yaml.constructor.SafeConstructor.__init__(self)
             _Resolver.__init__(self)
 
+        def compose_scalar_node(self, anchor: Any) -> yaml.ScalarNode:
+            # An empty value tagged '!' (``key: !``) comes from libyaml as not implicit,
+            # so it would resolve to text; PyYAML's parser makes every '!' scalar implicit
+            # (here: null). The same file must read the same with or without libyaml.
+            event = self.peek_event()
+            if event.tag == "!":
+                event.implicit = (True, False)
+            return super().compose_scalar_node(anchor)
+
     _FastLoader = _FastLoaderClass
 
 
 class _CComposer(_CParser if _CParser is not None else object, _Resolver):  # type: ignore[misc]
-    """libyaml's own composer (``get_single_node``): builds the node tree in C."""
+    """libyaml's own composer (``get_single_node``): builds the node tree in C.
+
+    It counts the nodes it composes and refuses, as :class:`_LimitedComposer` does, more
+    than :data:`MAX_NODES` of them or nesting of :data:`MAX_DEPTH`, by raising
+    :class:`_Fallback` from the hook libyaml calls before each node: its composer recurses
+    in C without a limit of its own (100,000 nested brackets would crash the interpreter).
+    """
 
     def __init__(self, stream: str) -> None:
         _CParser.__init__(self, stream)  # type: ignore[union-attr]
         _Resolver.__init__(self)
+        self.nodes = 0
+        self.depth = 0
 
     # Called for every node: _Resolver's answers without its per-call list building and
     # path-resolver bookkeeping (the loader registers no path resolvers).
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
             if implicit[0]:
-                for tag, regexp in _IMPLICIT_RESOLVERS.get(value[0] if value else "", _WILDCARD_RESOLVERS):
-                    if regexp.match(value):
-                        return tag
+                tag = _PLAIN_TAGS.get(value)
+                if tag is None:
+                    tag = _resolve_plain(value)
+                    # Keys and short values repeat in every file ("number", "text", "true").
+                    if len(value) <= 32 and len(_PLAIN_TAGS) < 10_000:
+                        _PLAIN_TAGS[value] = tag
+                return tag
             return _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
+    # Called before each node is composed (never for an alias), and after it.
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
+        self.nodes += 1
+        self.depth += 1
+        if self.depth > MAX_DEPTH or self.nodes > MAX_NODES:
+            raise _Fallback
 
     def ascend_resolver(self) -> None:
-        pass
+        self.depth -= 1
 
 
 assert not _Resolver.yaml_path_resolvers, "_CComposer.resolve assumes no path resolvers"
@@ -164,47 +190,62 @@ _IMPLICIT_RESOLVERS = {
     for first, resolvers in _Resolver.yaml_implicit_resolvers.items()
     if first is not None
 }
+#: The tags of short plain scalars already resolved in this process.
+_PLAIN_TAGS: dict[str, str] = {}
 
 
-#: Deepest nesting handed to libyaml's composer, which recurses in C without a limit (a
-#: 100,000-deep file crashes the interpreter; 20,000 was measured safe).
-_C_COMPOSER_MAX_NESTING = 1_000
-#: The indentation and block indicators that start a line: a block collection starts no
-#: further right than this, so nesting is at most twice its length plus the brackets.
-_LINE_PREFIX = re.compile(r"^ *(?:(?:[-?:]|!\S*) +)*", re.MULTILINE)
+def _resolve_plain(value: str) -> str:
+    """The tag :class:`_Resolver` gives a plain scalar."""
+    for tag, regexp in _IMPLICIT_RESOLVERS.get(value[0] if value else "", _WILDCARD_RESOLVERS):
+        if regexp.match(value):
+            return tag
+    return _STR
 
 
-#: Where an anchor or alias could start. Both scanners take a name of ASCII letters, digits,
-#: ``-`` and ``_`` after the ``&`` or ``*`` (or stop with an error), and a token can only start
-#: there if the character before is not a letter or digit (after one, as in a URL's
-#: ``?a=1&b=2``, the ``&`` is inside a plain scalar).
-#: Tags (``!``) too: libyaml's composer resolves the non-specific ``!`` differently.
-_MAYBE_ANCHOR = re.compile(r"(?<![0-9A-Za-z])(?:[&*][0-9A-Za-z_-]|!)")
+#: What can follow the ``&`` of an anchor or the ``*`` of an alias: both scanners take a
+#: name of ASCII letters, digits, ``-`` and ``_`` (or stop with an error).
+_NAME_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+#: Every line break YAML knows: a comment ends at any of them.
+_LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
 
 
 class _Fallback(Exception):
     """The fast path met something the reference path reports (or refuses) exactly."""
 
 
-def _fast_compose(text: str) -> yaml.Node:
-    """Compose ``text`` with libyaml's C composer, or raise :class:`_Fallback`.
+def _maybe_properties(text: str) -> list[int]:
+    """Where an anchor (``&name``), alias (``*name``) or tag (``!``) could start in ``text``.
 
-    Only files that cannot hold an anchor or alias (see :data:`_MAYBE_ANCHOR`) and whose
-    nesting is bounded take this path; everything else, and any syntax error, goes the
-    reference way so refusals and messages stay exactly the same.
+    ``str.find`` runs at memory speed; a regular expression over the whole text cost a
+    sixth of composing it.
     """
-    if _CParser is None or "\t" in text or _MAYBE_ANCHOR.search(text):
+    found = []
+    for indicator in "&*!":
+        at = text.find(indicator)
+        while at != -1:
+            if indicator == "!" or text[at + 1 : at + 2] in _NAME_CHARACTERS:
+                found.append(at)
+            at = text.find(indicator, at + 1)
+    return found
+
+
+def _c_compose(text: str) -> tuple[yaml.Node, int]:
+    """``text`` composed by libyaml's C composer, and how many nodes it made; or :class:`_Fallback`.
+
+    Files with tabs (libyaml accepts tabs where PyYAML's parser refuses them) or a
+    byte-order mark (libyaml counts it in its marks), files beyond the composer's limits,
+    and any file libyaml finds an error in, are left to the reference path.
+    """
+    if _CParser is None or "\t" in text or text.startswith("\ufeff"):
         raise _Fallback
-    prefix = max(map(len, _LINE_PREFIX.findall(text)), default=0)
-    if 2 * prefix + 2 + text.count("[") + text.count("{") > _C_COMPOSER_MAX_NESTING:
-        raise _Fallback
+    composer = _CComposer(text)
     try:
-        node = _CComposer(text).get_single_node()
-    except yaml.YAMLError:
+        node = composer.get_single_node()
+    except (yaml.YAMLError, UnicodeError):
         raise _Fallback from None
     if node is None:
         raise _Fallback
-    return node
+    return node, composer.nodes
 
 
 def _compose(text: str, *, fast: bool = True) -> yaml.Node | None:
@@ -242,11 +283,24 @@ class Positions:
 
 @dataclass
 class Document:
-    """A parsed YAML file: plain Python data plus the positions of its values."""
+    """A parsed YAML file: plain Python data, its text, and where each of its values starts.
+
+    A file read by the fast path gets its :attr:`positions` only when something asks for
+    one (an error to report): they are worked out from :attr:`text` then, so valid files
+    never pay for them and a loaded unit keeps its few kilobytes of text instead.
+    """
 
     path: str
     data: Any
-    positions: Positions
+    text: str = field(repr=False)
+    known_positions: Positions | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def positions(self) -> Positions:
+        """Where each value (and each mapping key) starts; found on first use."""
+        if self.known_positions is None:
+            self.known_positions = _positions_of(self.text, self.path)
+        return self.known_positions
 
     def error(self, location: Location, message: str, *, at_key: bool = False) -> ContentProblem:
         """A :class:`ContentProblem` at ``location`` in this document."""
@@ -307,13 +361,20 @@ def _line_and_column(text: str, position: int) -> tuple[int, int]:
 def parse_document(text: str, display: str, *, fast: bool = True) -> Document:
     """Parse YAML ``text`` into a :class:`Document`, or raise every problem found.
 
-    ``fast=False`` skips libyaml and uses only the pure-Python parser (tests compare the two).
+    A valid file is composed by libyaml in C and built without positions (see
+    :func:`_fast_data`); anything else is read again by the reference path, which reports
+    it. ``fast=False`` skips libyaml and uses only the pure-Python parser (tests compare the two).
     """
     if fast:
         try:
-            return _parse_fast(text, display)
+            return Document(display, _fast_data(text), text)
         except _Fallback:
             pass
+    return _parse_reference(text, display, fast=fast)
+
+
+def _parse_reference(text: str, display: str, *, fast: bool) -> Document:
+    """The reference path: composed node by node in Python, every problem reported with its position."""
     if "\t" in text:
         for number, line in enumerate(text.splitlines(), start=1):
             stripped = line.lstrip(" ")
@@ -349,16 +410,147 @@ def parse_document(text: str, display: str, *, fast: bool = True) -> Document:
     if not isinstance(data, dict):
         line, column = builder.positions.of_value(())
         raise _file_error(display, line, column, f"expected a mapping of fields, got {describe(data)}")
-    return Document(display, data, builder.positions)
+    return Document(display, data, text, builder.positions)
 
 
-def _parse_fast(text: str, display: str) -> Document:
-    """The common case, a valid file, composed in C; raises :class:`_Fallback` otherwise."""
-    builder = _Builder(display, limits=True)
-    data = builder.build(_fast_compose(text), ())
-    if builder.errors or not isinstance(data, dict):
+def _fast_data(text: str) -> dict[str, Any]:
+    """The data of a valid file, composed and built at C speed; raises :class:`_Fallback` otherwise.
+
+    libyaml's composer gives no sign of an anchor that is never used, or of a tag it
+    resolved, so every ``&name``, ``*name`` and ``!`` in the text must be inside a scalar
+    or a comment; :class:`_DataBuilder` refuses the rest (aliases, limits, duplicate keys,
+    other tags).
+    """
+    node, composed = _c_compose(text)
+    suspects = _maybe_properties(text)
+    builder = _DataBuilder(composed, spans=bool(suspects))
+    data = builder.build(node, 0)
+    if not isinstance(data, dict):
         raise _Fallback
-    return Document(display, data, builder.positions)
+    for position in suspects:
+        if not _inside(position, builder.starts, builder.ends) and not _in_comment(
+            text, position, builder.starts, builder.ends
+        ):
+            raise _Fallback
+    return data
+
+
+def _inside(position: int, starts: list[int], ends: list[int]) -> bool:
+    """Whether ``position`` is inside a scalar (after its first character) of the sorted spans."""
+    index = bisect.bisect_right(starts, position) - 1
+    return index >= 0 and starts[index] < position < ends[index]
+
+
+def _in_comment(text: str, position: int, starts: list[int], ends: list[int]) -> bool:
+    """Whether a comment (a ``#`` after a space or at the start of a line, outside scalars) holds ``position``."""
+    line_start = max(text.rfind(line_break, 0, position) for line_break in _LINE_BREAKS) + 1
+    mark = text.find("#", line_start, position)
+    while mark != -1:
+        if (mark == line_start or text[mark - 1] == " ") and not _inside(mark, starts, ends):
+            return True
+        mark = text.find("#", mark + 1, position)
+    return False
+
+
+def _positions_of(text: str, display: str) -> Positions:
+    """Where the values of ``text``, a file :func:`_fast_data` read, start: as the reference places them.
+
+    Composed by libyaml again where its marks are the reference's (everything but empty
+    plain values), else read by the reference path.
+    """
+    try:
+        builder = _Builder(display, limits=True)
+        builder.build(_c_compose(text)[0], ())
+        if builder.errors:
+            raise _Fallback
+        return builder.positions
+    except _Fallback:
+        return _parse_reference(text, display, fast=True).positions
+
+
+class _DataBuilder:
+    """Turns libyaml's nodes into Python data with no positions: the fast path for valid files.
+
+    It makes every refusal of the reference path by raising :class:`_Fallback`, so that
+    the reference reports it: a node reached twice (an alias: more visits than nodes
+    composed, stopped before anything is expanded further), a key that is not a plain
+    name, a duplicate key, a tag the loader does not read (the composer has counted the
+    nodes and their nesting). With ``spans`` it lists where each scalar starts and ends
+    (composed in document order, so sorted).
+    """
+
+    __slots__ = ("composed", "ends", "spans", "starts", "visits")
+
+    def __init__(self, composed: int, *, spans: bool) -> None:
+        self.composed = composed
+        self.visits = 0
+        self.spans = spans
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def build(self, node: yaml.Node, depth: int) -> Any:
+        self.visits += 1
+        if self.visits > self.composed or depth >= MAX_DEPTH:
+            raise _Fallback
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            if self.spans:
+                self.starts.append(node.start_mark.index)
+                self.ends.append(node.end_mark.index)
+            if node.tag == _STR:
+                return node.value
+            value = _scalar_value(node)
+            if value is _NOT_READ:
+                raise _Fallback
+            return value
+        if kind is yaml.MappingNode and node.tag == _MAP:
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                self.visits += 1
+                if type(key_node) is not yaml.ScalarNode or key_node.tag not in (_STR, _INT):
+                    raise _Fallback
+                key = key_node.value
+                if key in result:
+                    raise _Fallback
+                if self.spans:
+                    self.starts.append(key_node.start_mark.index)
+                    self.ends.append(key_node.end_mark.index)
+                result[key] = self.build(value_node, depth + 1)
+            return result
+        if kind is yaml.SequenceNode and node.tag == _SEQ:
+            return [self.build(item, depth + 1) for item in node.value]
+        raise _Fallback
+
+
+#: What :func:`_scalar_value` returns for a tag the loader does not read.
+_NOT_READ = object()
+#: Builds booleans and timestamps (its methods for those keep no state).
+_SAFE_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+def _scalar_value(node: yaml.ScalarNode) -> Any:
+    """The value of a scalar as SafeConstructor would build it, numbers kept as written unless plain
+    integers, or :data:`_NOT_READ` for any other tag."""
+    tag = node.tag
+    if tag == _STR:
+        return node.value
+    if tag == _NULL:
+        return None
+    if tag == _FLOAT or (tag == _INT and not _PLAIN_INT.fullmatch(node.value)):
+        return node.value
+    if tag == _INT:
+        try:
+            return int(node.value)
+        except ValueError:  # more digits than int() converts
+            return node.value
+    try:
+        if tag == _BOOL:
+            return _SAFE_CONSTRUCTOR.construct_yaml_bool(node)
+        if tag == _TIMESTAMP:
+            return _SAFE_CONSTRUCTOR.construct_yaml_timestamp(node)
+    except (ValueError, yaml.constructor.ConstructorError):
+        return node.value
+    return _NOT_READ
 
 
 class _Builder:
@@ -376,7 +568,6 @@ class _Builder:
         self.nodes = 0
         self.limits = limits
         self.seen: set[int] = set()
-        self.constructor = yaml.constructor.SafeConstructor()
 
     def fail(self, mark: yaml.Mark, location: Location, message: str) -> None:
         problem = ContentProblem(self.display, mark.line + 1, mark.column + 1, format_field(location), message)
@@ -441,25 +632,11 @@ class _Builder:
             # libyaml's composer places an empty plain value (``key:``) elsewhere than the
             # reference does in some layouts; those files are read the reference way.
             raise _Fallback
-        # The common tags directly, as SafeConstructor would construct them.
-        if tag == _STR:
-            return node.value
-        if tag == _NULL:
+        value = _scalar_value(node)
+        if value is _NOT_READ:
+            self.fail(node.start_mark, location, f"tag {_short_tag(tag)!r} is not allowed")
             return None
-        if tag == _FLOAT or (tag == _INT and not _PLAIN_INT.fullmatch(node.value)):
-            return node.value
-        if tag == _INT:
-            try:
-                return int(node.value)
-            except ValueError:  # more digits than int() converts
-                return node.value
-        if tag in (_BOOL, _TIMESTAMP):
-            try:
-                return self.constructor.construct_object(node)
-            except (ValueError, yaml.constructor.ConstructorError):
-                return node.value
-        self.fail(node.start_mark, location, f"tag {_short_tag(node.tag)!r} is not allowed")
-        return None
+        return value
 
 
 def _bad_key_message(node: yaml.Node) -> str:
@@ -558,7 +735,8 @@ def _inner_model(annotation: Any) -> Any:
 def validate_document(document: Document, model: type[ModelT]) -> ModelT:
     """Validate a parsed document against ``model``, raising every error with its position."""
     try:
-        return model.model_validate(close_bidi_in(document.data))
+        data = close_bidi_in(document.data) if may_hold(BIDI_CONTROLS, document.text) else document.data
+        return model.model_validate(data)
     except ValidationError as exc:
         errors = []
         for error in exc.errors(include_url=False):
