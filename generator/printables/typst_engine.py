@@ -10,8 +10,9 @@ pdf_bytes = compile_pdf("print/record_sheet.typ", {"title": "Evidence record she
 draft = compile_pdf("print/workbook.typ", data, ua=False)   # tagged, not declared PDF/UA-1
 ```
 
-Templates (``site_templates/print/*.typ``) start with
-``#let data = json(bytes(sys.inputs.data))`` and import shared pieces from ``common.typ``.
+Templates (``site_templates/print/*.typ``) start with ``#import sys.inputs.common: *``
+(``print/common.typ``, found on the same search path as the template, so a project may
+override either) and ``#let data = json(bytes(sys.inputs.data))``.
 Data never becomes Typst source, so a unit's text prints literally whatever it holds
 (``#``, ``$``, ``]``, backslashes, bidi controls): Typst only ever sees it as strings.
 
@@ -40,12 +41,16 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import typst
 
 from ..site.render import default_templates_dir
 from .determinism import source_datetime
 from .font_set import FALLBACK_FAMILIES, FONTS_DIR, fallback_font_files, require_fonts
 
+#: The shared pieces every template imports, found on the same search path as the template:
+#: ``#import sys.inputs.common: *``.
+COMMON = "print/common.typ"
 #: What Typst is told the time is when ``SOURCE_DATE_EPOCH`` is unset (templates then set no date).
 FIXED_TIMESTAMP = 0
 _LOCK = threading.Lock()
@@ -95,6 +100,12 @@ def compiler() -> typst.Compiler:
     return typst.Compiler(font_paths=fonts, ignore_system_fonts=True, root="/")
 
 
+def search_path(env: jinja2.Environment) -> list[Path]:
+    """The folders a Jinja environment searches for templates, for :func:`compile_pdf`'s ``templates_dirs``."""
+    loader = env.loader
+    return [Path(folder) for folder in getattr(loader, "searchpath", ())]
+
+
 def template_path(template_name: str, templates_dirs: Sequence[Path] = ()) -> Path:
     """The file of ``template_name`` (``print/record_sheet.typ``): the first of ``templates_dirs``
     holding it, else the packaged templates (the same search as the Jinja templates)."""
@@ -121,11 +132,13 @@ def compile_pdf(
     :class:`TypstRenderError`. ``templates_dirs`` are searched before the packaged templates.
     """
     path = template_path(template_name, templates_dirs)
+    common = template_path(COMMON, templates_dirs)
     when = source_datetime()
     inputs = {
         "data": json.dumps(data, ensure_ascii=False, separators=(",", ":")),
         "dated": "1" if when is not None else "",
         "fonts": json.dumps(FALLBACK_FAMILIES),
+        "common": str(common),
     }
     with _LOCK:  # one compiler per process, and Typst's compiler is not re-entrant
         try:

@@ -1,13 +1,12 @@
 """The Typst engine: data goes in as JSON and prints literally, named fonts only, PDF/UA-1, same bytes.
 
-A small probe template (written here, beside a copy of the shipped ``common.typ``) prints
-the data it is given; the real print templates are tested through the printables.
+A small probe template (written here, importing the shipped ``common.typ``) prints the
+data it is given; the real print templates are tested through the printables.
 """
 
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,12 +16,11 @@ from pypdf import PdfReader
 
 from generator.printables.typst_engine import TypstRenderError, compile_pdf
 
-from ..conftest import ROOT
 from ..pdf_checks import pdf_problems
 from .test_print_limits import ALLOWED_FONTS, assert_inside_page, pdf_fonts
 
 PROBE = """\
-#import "common.typ": *
+#import sys.inputs.common: *
 #let data = json(bytes(sys.inputs.data))
 #show: print-document.with(title: data.title)
 #set page(paper: "a4", footer: page-footer(data.title))
@@ -43,7 +41,6 @@ HOSTILE = [
 def templates(tmp_path: Path) -> Path:
     folder = tmp_path / "templates" / "print"
     folder.mkdir(parents=True)
-    shutil.copy(ROOT / "site_templates" / "print" / "common.typ", folder / "common.typ")
     (folder / "probe.typ").write_text(PROBE, encoding="utf-8")
     return folder.parent
 
