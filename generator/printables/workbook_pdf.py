@@ -9,7 +9,6 @@ PDF/UA-1 document in which each field's box is a marker link, and
 from __future__ import annotations
 
 from dataclasses import asdict
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -38,12 +37,12 @@ from .layout import (
 )
 from .markdown_text import markdown_tree
 from .pdf_forms import add_form_fields
-from .typst_engine import compile_pdf
+from .typst_engine import COMMON, compile_pdf, search_path
 from .wording import CANDIDATE_DECLARATION, DESCRIPTORS_INTRO, GRADING_INTRO, result_note
 
 TEMPLATE = "print/workbook.typ"
 #: The templates this output reads; their sources are part of its cache key.
-TEMPLATES = (TEMPLATE, "print/common.typ")
+TEMPLATES = (TEMPLATE, COMMON)
 #: Characters of text beyond which a box's text and fields might not fit on one page, so the box
 #: may break across pages (a box that fits stays whole). Far below the 14 cm of text an A4 page
 #: holds beside a criterion's boxes, so a box that could overflow always may break.
@@ -72,17 +71,6 @@ def _item(item: ItemView) -> dict[str, Any]:
     }
 
 
-def centre_data(centre: Centre) -> dict[str, Any]:
-    """The centre as ``print/common.typ``'s ``centre-block`` reads it."""
-    return {
-        "name": centre.name,
-        "logo": str(centre.logo) if centre.logo is not None else None,
-        "logo_alt": f"{centre.name} logo" if centre.name else "Centre logo",
-        "details": centre.details,
-        "accent": centre.accent,
-    }
-
-
 def workbook_data(unit: Unit, centre: Centre = NO_CENTRE) -> dict[str, Any]:
     """Everything ``print/workbook.typ`` prints, as plain data (built in :mod:`.layout`)."""
     heading = unit_heading(unit)
@@ -95,7 +83,7 @@ def workbook_data(unit: Unit, centre: Centre = NO_CENTRE) -> dict[str, Any]:
         "notice": unit_notice(unit),
         "facts": unit_facts(unit),
         "source": source_line(unit),
-        "centre": centre_data(centre),
+        "centre": centre.print_data(),
         "cover_fields": [_field(f) for f in cover_fields(centre.name)],
         "how_to_use": how_to_use(unit),
         "grade_headings": grade_headings(unit),
@@ -152,11 +140,6 @@ def workbook_data(unit: Unit, centre: Centre = NO_CENTRE) -> dict[str, Any]:
     }
 
 
-def _templates_dirs(env: jinja2.Environment | None) -> list[Path]:
-    loader = env.loader if env is not None else None
-    return [Path(p) for p in getattr(loader, "searchpath", ())]
-
-
 def render_workbook_pdf(env: jinja2.Environment, unit: Unit, *, centre: Centre = NO_CENTRE) -> bytes:
     """The fillable workbook PDF, PDF/UA-1: one uniquely named field per box, its label as ``/TU``.
 
@@ -164,5 +147,5 @@ def render_workbook_pdf(env: jinja2.Environment, unit: Unit, *, centre: Centre =
     """
     filled = {f.name: f for f in cover_fields(centre.name)}
     fields = [filled.get(f.name, f) for f in workbook_fields(unit)]
-    pdf = compile_pdf(TEMPLATE, workbook_data(unit, centre), templates_dirs=_templates_dirs(env))
+    pdf = compile_pdf(TEMPLATE, workbook_data(unit, centre), templates_dirs=search_path(env))
     return add_form_fields(pdf, fields)
