@@ -32,7 +32,7 @@ from ..content.qualifications import SourcedQualification
 from ..rules.text import group_sentence
 from ..site.qualification_pages import first_sentence, qualification_context
 from ..site.unit_view import unit_status
-from ..site.view import format_date, unit_facts
+from ..site.view import format_date, format_fact, unit_facts
 from .branding import NO_CENTRE, Centre
 from .markdown_tree import markdown_tree
 from .typst_engine import compile_pdf, search_path
@@ -91,7 +91,7 @@ def _group(rules: Any, group: Any, catalogue: Catalogue, today: dt.date) -> dict
                     unit.unit_number or "Not stated",
                     unit.level.value_label,
                     unit.credit_text or "Not stated",
-                    str(unit.guided_learning_hours) if unit.guided_learning_hours is not None else "Not stated",
+                    format_fact(unit.guided_learning_hours) if unit.guided_learning_hours is not None else "Not stated",
                 ],
             }
         )
