@@ -7,7 +7,6 @@ the text the web page shows, without any markup.
 from __future__ import annotations
 
 import html.parser
-from typing import Any
 
 from ..site.render import render_markdown
 
@@ -58,49 +57,3 @@ def markdown_blocks(text: str) -> list[tuple[str, str]]:
     parser.feed(str(render_markdown(text)))
     parser.close()
     return parser.blocks
-
-
-class _Tree(html.parser.HTMLParser):
-    """The sanitised HTML of :func:`render_markdown` as nested dictionaries (see :func:`markdown_tree`)."""
-
-    _VOID = frozenset({"br", "hr"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root: dict[str, Any] = {"t": "root", "c": []}
-        self._open = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node: dict[str, Any] = {"t": tag, "c": []}
-        values = dict(attrs)
-        if tag == "a":
-            node["href"] = values.get("href") or ""
-        elif tag == "ol" and (values.get("start") or "").isdigit():
-            node["start"] = int(values["start"] or 1)
-        self._open[-1]["c"].append(node)
-        if tag not in self._VOID:
-            self._open.append(node)
-
-    def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self._open) - 1, 0, -1):
-            if self._open[depth]["t"] == tag:
-                del self._open[depth:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        parent = self._open[-1]
-        if parent["t"] in ("root", "ul", "ol") and not data.strip():
-            return  # the newlines between blocks
-        parent["c"].append(data if parent["t"] == "pre" else " ".join(data.split("\n")))
-
-
-def markdown_tree(text: str | None) -> list[Any] | None:
-    """``text`` (Markdown) as the web page shows it, as data for a Typst template: a list of
-    blocks, each a string or ``{"t": tag, "c": [children]}`` (tags: p, ul, ol, li, em, strong,
-    code, pre, a with ``href``, br, hr, blockquote). None when there is no text."""
-    if not text:
-        return None
-    parser = _Tree()
-    parser.feed(str(render_markdown(text)))
-    parser.close()
-    return parser.root["c"]

@@ -20,8 +20,9 @@ Fonts: one Typst compiler per process, made on first use, sees the bundled Open 
 (``fonts/``) and the fallback fonts of the Debian packages named in
 :data:`generator.printables.font_set.FONT_PACKAGES`, nothing else: not the machine's fonts,
 not the fonts built into Typst (``include_embedded_fonts=False``). Typst reads font folders
-whole, so the allowed fallback files are linked into one folder of their own (see
-:func:`typst_font_folder`), leaving out what ``fonts/fonts.conf`` refuses (colour emoji).
+whole, so the allowed fallback files are linked into one folder of their own under the user's
+cache folder (see :func:`typst_font_folder`), leaving out what ``fonts/fonts.conf`` refuses
+(colour emoji).
 
 Dates: the PDF's creation date is ``SOURCE_DATE_EPOCH``; without it the templates set no
 date (``sys.inputs.dated`` is empty) and Typst is given a fixed timestamp, so nothing in
@@ -34,6 +35,7 @@ import functools
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 import threading
 import warnings
@@ -60,26 +62,47 @@ class TypstRenderError(RuntimeError):
     """A print template failed to compile: the template's name and Typst's message."""
 
 
+def _links_folder_root() -> Path:
+    """Where the font links live: the user's cache folder (temporary-file cleaners leave it alone)."""
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "qualification-handbook"
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return Path(tempfile.gettempdir())
+    return cache if os.access(cache, os.W_OK) else Path(tempfile.gettempdir())
+
+
+def _complete(folder: Path, files: list[Path]) -> bool:
+    """Whether ``folder`` links exactly ``files``, every link resolving."""
+    try:
+        links = {link.name: link for link in folder.iterdir()}
+    except OSError:
+        return False
+    return set(links) == {path.name for path in files} and all(link.exists() for link in links.values())
+
+
 def typst_font_folder() -> Path:
     """A folder of links to the allowed fallback font files, shared by every process of this user.
 
     Named by a hash of the linked paths, so a changed font package gets a new folder; made
-    under a temporary name and renamed into place, so concurrent workers never see half of it.
+    under a temporary name and renamed into place, so concurrent workers never see half of
+    it; checked before use and made again if anything removed a link.
     """
     files = fallback_font_files()
     digest = hashlib.sha256("\n".join(str(path) for path in files).encode()).hexdigest()[:16]
-    folder = Path(tempfile.gettempdir()) / f"handbook-typst-fonts-{os.getuid()}-{digest}"
-    if folder.is_dir():
+    root = _links_folder_root()
+    folder = root / f"typst-fonts-{os.getuid()}-{digest}"
+    if _complete(folder, files):
         return folder
-    staging = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=folder.parent))
+    if folder.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+    staging = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=root))
     for path in files:
         (staging / path.name).symlink_to(path)
     try:
         staging.rename(folder)
     except OSError:  # another process made it first
-        for link in staging.iterdir():
-            link.unlink()
-        staging.rmdir()
+        shutil.rmtree(staging, ignore_errors=True)
     return folder
 
 

@@ -35,7 +35,7 @@ from .layout import (
     workbook_fields,
     workbook_outcomes,
 )
-from .markdown_text import markdown_tree
+from .markdown_tree import markdown_tree
 from .pdf_forms import add_form_fields
 from .typst_engine import COMMON, compile_pdf, search_path
 from .wording import CANDIDATE_DECLARATION, DESCRIPTORS_INTRO, GRADING_INTRO, result_note
@@ -102,7 +102,7 @@ def workbook_data(unit: Unit, centre: Centre = NO_CENTRE) -> dict[str, Any]:
             }
             for d in descriptor_views(unit)
         ],
-        "grading_note": markdown_tree(grading.note) if grading is not None else None,
+        "grading_note": markdown_tree(grading.note) if grading is not None else [],
         "grading_intro": GRADING_INTRO,
         "third_column_heading": unit.third_column_heading,
         "criterion_content_heading": unit.criterion_content_heading,

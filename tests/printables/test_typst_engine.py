@@ -14,7 +14,8 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from generator.printables.typst_engine import TypstRenderError, compile_pdf
+from generator.printables.font_set import fallback_font_files
+from generator.printables.typst_engine import TypstRenderError, compile_pdf, typst_font_folder
 
 from ..pdf_checks import pdf_problems
 from .test_print_limits import ALLOWED_FONTS, assert_inside_page, pdf_fonts
@@ -126,3 +127,18 @@ def test_a_broken_template_names_itself(templates: Path) -> None:
         compile_pdf("print/broken.typ", {}, templates_dirs=[templates])
     with pytest.raises(TypstRenderError, match="no such print template"):
         compile_pdf("print/missing.typ", {}, templates_dirs=[templates])
+
+
+def test_font_links_are_the_allowed_files_and_mended_when_one_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = typst_font_folder()
+    assert folder.parent == tmp_path / "qualification-handbook"
+    names = {link.name for link in folder.iterdir()}
+    assert names == {path.name for path in fallback_font_files()}
+    assert "Symbola_hint.ttf" in names and "NotoSans-Regular.ttf" in names
+    assert "NotoColorEmoji.ttf" not in names
+    (folder / "NotoSans-Regular.ttf").unlink()
+    assert typst_font_folder() == folder
+    assert {link.name for link in folder.iterdir()} == names
