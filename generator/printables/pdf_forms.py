@@ -48,6 +48,11 @@ FORM_FONT_FILE = FONTS_DIR / "OpenSans-Regular.ttf"
 #: Text colour of what is typed (the prints' ink colour) and size in a multiline box.
 TEXT_COLOUR = "0.102 0.102 0.102 rg"
 TEXT_SIZE = 10
+#: Codes Windows-1252 leaves unused, given to the Welsh letters it lacks (the encoding's
+#: ``/Differences``), so a reader that encodes typed text strictly by the font's encoding can
+#: still write them in Open Sans.
+WELSH_CODES = {0x81: "wcircumflex", 0x8D: "ycircumflex", 0x8F: "Wcircumflex", 0x90: "Ycircumflex"}
+WELSH_LETTERS = {"wcircumflex": "\u0175", "ycircumflex": "\u0177", "Wcircumflex": "\u0174", "Ycircumflex": "\u0176"}
 
 
 class FieldPlacementError(ValueError):
@@ -64,7 +69,8 @@ class _FormFont:
 
 @functools.cache
 def _form_font() -> _FormFont:
-    """Open Sans Regular as a WinAnsi TrueType font: widths of codes 32-255, metrics, the file deflated.
+    """Open Sans Regular as a TrueType font encoded Windows-1252 plus :data:`WELSH_CODES`: widths
+    of codes 32-255, metrics, the file deflated.
 
     Worked out once per process; every PDF then carries a copy of the same compressed file.
     """
@@ -75,7 +81,7 @@ def _form_font() -> _FormFont:
     metrics = font["hmtx"].metrics
     widths = []
     for code in range(32, 256):
-        char = bytes([code]).decode("cp1252", errors="replace")
+        char = WELSH_LETTERS[WELSH_CODES[code]] if code in WELSH_CODES else bytes([code]).decode("cp1252", "replace")
         glyph = cmap.get(ord(char))
         widths.append(round(metrics[glyph][0] * scale) if glyph else 0)
     head, hhea, os2 = font["head"], font["hhea"], font["OS/2"]
@@ -110,7 +116,11 @@ def _add_form_font(pdf: pikepdf.Pdf) -> pikepdf.Object:
             FirstChar=32,
             LastChar=255,
             Widths=list(font.widths),
-            Encoding=pikepdf.Name.WinAnsiEncoding,
+            Encoding=pikepdf.Dictionary(
+                Type=pikepdf.Name.Encoding,
+                BaseEncoding=pikepdf.Name.WinAnsiEncoding,
+                Differences=[x for code, name in WELSH_CODES.items() for x in (code, pikepdf.Name("/" + name))],
+            ),
             FontDescriptor=pdf.make_indirect(descriptor),
         )
     )

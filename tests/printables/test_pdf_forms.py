@@ -154,3 +154,15 @@ def test_ordinary_links_stay_links() -> None:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         kinds = sorted(str(a.Subtype) for a in pdf.pages[0].obj.Annots)
     assert kinds == ["/Link", "/Widget"]
+
+
+def test_welsh_letters_are_in_the_form_fonts_encoding(workbook: bytes) -> None:
+    """A filler that encodes strictly by the font's encoding (pypdf) writes ŵ ŷ Ŵ Ŷ in Open Sans."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(workbook)))
+    writer.update_page_form_field_values(None, {"candidate_name": "Fictional ŵŷ ŴŶ café"}, auto_regenerate=False)
+    out = io.BytesIO()
+    writer.write(out)
+    with pikepdf.open(out) as pdf:
+        widget = next(a for page in pdf.pages for a in page.obj.Annots if a.get("/T") == "candidate_name")
+        assert b"(Fictional \x81\x8d \x8f\x90 caf\xe9) Tj" in widget.AP.N.read_bytes()
+        assert str(pdf.Root.AcroForm.DR.Font.OpenSans.FontDescriptor.FontName) == "/OpenSans"
