@@ -35,6 +35,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -56,6 +57,8 @@ COMMON = "print/common.typ"
 #: What Typst is told the time is when ``SOURCE_DATE_EPOCH`` is unset (templates then set no date).
 FIXED_TIMESTAMP = 0
 _LOCK = threading.Lock()
+#: Where a Typst diagnostic points: ``┌─ path:line:column`` (the path relative to the working folder).
+_DIAGNOSTIC_PLACE = re.compile(r"┌─ (.+?):(\d+):(\d+)")
 
 
 class TypstRenderError(RuntimeError):
@@ -123,6 +126,15 @@ def compiler() -> typst.Compiler:
     return typst.Compiler(font_paths=fonts, ignore_system_fonts=True, root="/")
 
 
+def _error_line(template_name: str, error: typst.TypstError) -> str:
+    """``file:line:col: message (print/x.typ)``: where Typst's error is, as the project reports errors."""
+    where = _DIAGNOSTIC_PLACE.search(error.diagnostic or "")
+    if where is None:
+        return f"{template_name}: {error.message}"
+    file, line, column = where.groups()
+    return f"{os.path.normpath(Path.cwd() / file)}:{line}:{column}: {error.message} (compiling {template_name})"
+
+
 def search_path(env: jinja2.Environment) -> list[Path]:
     """The folders a Jinja environment searches for templates, for :func:`compile_pdf`'s ``templates_dirs``."""
     loader = env.loader
@@ -152,7 +164,8 @@ def compile_pdf(
     ``json(bytes(sys.inputs.data))``. With ``ua`` the PDF is declared PDF/UA-1 (Typst then
     checks it: a title is required, and so on); without, it is still tagged. Typst's
     warnings are issued as Python warnings (:class:`typst.TypstWarning`); an error raises
-    :class:`TypstRenderError`. ``templates_dirs`` are searched before the packaged templates.
+    :class:`TypstRenderError` whose message starts ``file:line:col:``. ``templates_dirs`` are
+    searched before the packaged templates.
     """
     path = template_path(template_name, templates_dirs)
     common = template_path(COMMON, templates_dirs)
@@ -173,7 +186,7 @@ def compile_pdf(
                 timestamp=int(when.timestamp()) if when is not None else FIXED_TIMESTAMP,
             )
         except typst.TypstError as exc:
-            raise TypstRenderError(f"{template_name}: {exc.message}") from None
+            raise TypstRenderError(_error_line(template_name, exc)) from None
     for problem in problems:
         warnings.warn(problem, stacklevel=2)
     assert isinstance(pdf, bytes)
