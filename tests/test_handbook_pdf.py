@@ -7,6 +7,7 @@ import io
 import re
 from pathlib import Path
 
+import pikepdf
 import pypdf
 import pytest
 
@@ -17,6 +18,7 @@ from generator.printables.pipeline import KINDS, PrintablesSettings, build_print
 from generator.site.render import make_environment
 
 from .conftest import ROOT, UNITS_DIR
+from .pdf_checks import pdf_problems
 
 pytestmark = pytest.mark.slow
 
@@ -52,9 +54,14 @@ def outline(reader: pypdf.PdfReader) -> list[tuple[int, str, int]]:
     return found
 
 
-def internal_links(reader: pypdf.PdfReader) -> list[tuple[int, str, int]]:
-    """(1-based page of the link, destination name, 1-based target page) of every internal link."""
+def internal_links(reader: pypdf.PdfReader) -> list[tuple[int, str | None, int]]:
+    """(1-based page of the link, destination name, 1-based target page) of every internal link.
+
+    A link to a heading has a named destination (the heading's id); a link to any other
+    place (a criterion number) points at the page and position itself: its name is None.
+    """
     destinations = reader.named_destinations
+    page_numbers = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages, start=1)}
     links = []
     for number, page in enumerate(reader.pages, start=1):
         for annotation in page.get("/Annots") or []:
@@ -65,9 +72,13 @@ def internal_links(reader: pypdf.PdfReader) -> list[tuple[int, str, int]]:
             if action is not None and action.get("/S") == "/URI":
                 continue
             name = annotation.get("/Dest") if action is None else action.get("/D")
-            assert isinstance(name, str), f"page {number}: link without a named destination: {annotation}"
-            assert name in destinations, f"page {number}: link to #{name}, which the PDF does not define"
-            links.append((number, name, reader.get_destination_page_number(destinations[name]) + 1))
+            if isinstance(name, str):
+                assert name in destinations, f"page {number}: link to #{name}, which the PDF does not define"
+                links.append((number, name, reader.get_destination_page_number(destinations[name]) + 1))
+            else:
+                target = name.get_object()[0]
+                assert target.idnum in page_numbers, f"page {number}: link to a page the PDF does not have"
+                links.append((number, None, page_numbers[target.idnum]))
     return links
 
 
@@ -89,7 +100,7 @@ def assert_links_land_in_their_unit(reader: pypdf.PdfReader, catalogue: Catalogu
 
     links = internal_links(reader)
     for source, name, target in links:
-        named = next((a for a in sections if name == a or name.startswith(a + "-")), None)
+        named = None if name is None else next((a for a in sections if name == a or name.startswith(a + "-")), None)
         if named is not None:
             assert target in sections[named], f"page {source}: #{name} lands on page {target}, outside {named}"
             if name == named:
@@ -179,7 +190,8 @@ def test_only_bundled_fonts_are_embedded(sample) -> None:
     for page in reader.pages:
         for font in (page["/Resources"].get("/Font") or {}).values():
             fonts.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
-    assert fonts and all(name.startswith("Open-Sans") for name in fonts), fonts
+    # WeasyPrint named the font "Open-Sans", Typst names it "OpenSans".
+    assert fonts and all(re.match("Open-?Sans", name) for name in fonts), fonts
 
 
 def test_fictional_handbook_has_pathways_and_barred_units() -> None:
@@ -216,3 +228,36 @@ def test_handbooks_go_through_the_printables_pipeline(tmp_path: Path, monkeypatc
     assert downloads["qualification:sample-customer-service"][0].label == "Qualification handbook"
     reader = pypdf.PdfReader(handbook.path)
     assert reader.metadata["/CreationDate"].startswith("D:20260101")
+
+
+def test_handbook_is_pdf_ua_with_tagged_headings_tables_and_lists(sample, tmp_path: Path) -> None:
+    _, _, reader = sample
+    path = tmp_path / "handbook.pdf"
+    path.write_bytes(reader.stream.getvalue())
+    assert pdf_problems(path) == []
+    with pikepdf.open(path) as pdf:
+        assert b"pdfuaid:part" in pdf.Root.Metadata.read_bytes()
+        tags = {str(obj.get("/S")) for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary) and "/S" in obj}
+    assert {"/H1", "/H2", "/Table", "/Caption", "/TH", "/TD", "/L", "/LI", "/Link"} <= tags
+
+
+def test_hostile_unit_text_prints_literally(tmp_path: Path) -> None:
+    """The FICTIONAL hostile unit: markup and Typst syntax in every field come out as the text typed."""
+    units = tmp_path / "units"
+    units.mkdir()
+    (units / "fict-hostile.yml").write_bytes((ROOT / "tests" / "fixtures" / "fict-hostile.yml").read_bytes())
+    folder = tmp_path / "qualifications"
+    folder.mkdir()
+    (folder / "fict-hostile-q.yml").write_text(
+        "# FICTIONAL qualification for a test.\nid: fict-hostile-q\ntitle: 'Fictional #set $x$ ] \\ handbook'\n"
+        "rules:\n  groups:\n    - name: '#import \"x\": * ] ['\n      kind: mandatory\n      units: [fict-hostile]\n",
+        encoding="utf-8",
+    )
+    catalogue, qualifications = load(units, folder)
+    entry = next(iter(qualifications))
+    data = render_handbook_pdf(make_environment(), entry, catalogue, BUILD_DATE)
+    # Compared without white space: long words may wrap anywhere.
+    text = "".join("".join(page.extract_text().split()) for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    unit = catalogue.get("fict-hostile")
+    for expected in (entry.qualification.title, '#import "x": * ] [', unit.title, unit.awarding_body):
+        assert "".join(expected.split()) in text, expected

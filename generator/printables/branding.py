@@ -63,6 +63,16 @@ class Centre:
             return None
         return self.logo.read_bytes()
 
+    def print_data(self) -> dict[str, object]:
+        """What the Typst print templates show of the centre (``centre-block`` in ``print/common.typ``)."""
+        return {
+            "name": self.name,
+            "logo": str(self.logo) if self.logo is not None else None,
+            "logo_alt": f"{self.name} logo" if self.name else "Centre logo",
+            "details": self.details,
+            "accent": self.accent,
+        }
+
     def digest(self) -> str:
         """A hash of everything printed from the centre, the logo's bytes included, for cache keys."""
         logo = self.logo.read_bytes() if self.logo is not None else b""

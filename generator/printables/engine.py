@@ -30,7 +30,6 @@ import os
 import re
 import threading
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any
 
 import pydyf
@@ -38,52 +37,25 @@ import weasyprint
 from markupsafe import Markup
 from weasyprint.text.fonts import FontConfiguration
 
-from .cache import input_key
 from .determinism import source_datetime
-
-FONTS_DIR = Path(__file__).resolve().parent / "fonts"
-#: The family name the print stylesheets use; ``font_face_css`` binds it to the bundled files.
-FONT_FAMILY = "Open Sans"
-#: (weight, style, file) of each bundled face.
-FONT_FACES: tuple[tuple[str, str, str], ...] = (
-    ("normal", "normal", "OpenSans-Regular.ttf"),
-    ("bold", "normal", "OpenSans-Bold.ttf"),
-    ("normal", "italic", "OpenSans-Italic.ttf"),
+from .font_set import (  # noqa: F401 - re-exported: the font set is shared with the Typst engine
+    FONT_FACES,
+    FONT_FAMILY,
+    FONT_PACKAGES,
+    FONTCONFIG_FILE,
+    FONTS_DIR,
+    MissingFonts,
+    fonts_digest,
+    missing_font_packages,
+    require_fonts,
 )
 
-#: WeasyPrint's font configuration: the bundled fonts and the Noto folders, nothing else.
-FONTCONFIG_FILE = FONTS_DIR / "fonts.conf"
-#: Debian packages of the fallback fonts, the folders they install, and the scripts they add.
-FONT_PACKAGES: tuple[tuple[str, Path, str], ...] = (
-    (
-        "fonts-noto-core",
-        Path("/usr/share/fonts/truetype/noto"),
-        "Greek, Cyrillic and Latin Extended beyond Open Sans, Arabic and Urdu, Hebrew, "
-        "Devanagari, Gujarati, Bengali, Gurmukhi, symbols",
-    ),
-    ("fonts-noto-cjk", Path("/usr/share/fonts/opentype/noto"), "Chinese, Japanese, Korean"),
-    ("fonts-symbola", Path("/usr/share/fonts/truetype/ancient-scripts"), "emoji (black and white)"),
-)
-_FONT_FILES = {
-    "fonts-noto-core": "NotoSans-Regular.ttf",
-    "fonts-noto-cjk": "NotoSansCJK-Regular.ttc",
-    "fonts-symbola": "Symbola_hint.ttf",
-}
 _FONTCONFIG_LOCK = threading.Lock()
 
 WEASYPRINT_LOGGERS = ("weasyprint", "weasyprint.progress")
 #: The AcroForm field flag (bit 13) that lets a text field hold several lines and wrap.
 MULTILINE = 1 << 12
 _FONT_SIZE = re.compile(rb" [0-9.]+ Tf")
-
-
-class MissingFonts(RuntimeError):
-    """A fallback font package is not installed; PDFs would lose characters or differ by machine."""
-
-
-def missing_font_packages() -> list[str]:
-    """The Debian font packages of :data:`FONT_PACKAGES` that are not installed."""
-    return [name for name, folder, _ in FONT_PACKAGES if not (folder / _FONT_FILES[name]).is_file()]
 
 
 @functools.cache
@@ -97,12 +69,7 @@ def font_configuration() -> FontConfiguration:
     Fontconfig reads ``FONTCONFIG_FILE`` when a configuration is created, so it is set for
     that moment only (under a lock: the environment is shared by the process's threads).
     """
-    missing = missing_font_packages()
-    if missing:
-        raise MissingFonts(
-            f"printables need the Debian font packages {', '.join(missing)} "
-            "(run .ci/setup, or: apt-get install " + " ".join(missing) + ")"
-        )
+    require_fonts()
     with _FONTCONFIG_LOCK:
         # Fontconfig sets up its process-wide default configuration the first time anything
         # asks for fonts; made first here, under our file, it would restrict every later
@@ -131,25 +98,6 @@ def font_face_css() -> Markup:
             f'font-style: {style}; src: url("{url}"); }}'
         )
     return Markup("\n".join(rules) + "\n")  # noqa: S704 - built here from package file names
-
-
-@functools.cache
-def fonts_digest() -> str:
-    """A hash of the bundled font files, the font configuration and the fallback fonts, for cache keys.
-
-    The fallback fonts (over 100 MB) are keyed by name, size and modification time: an
-    upgraded package changes the key.
-    """
-    fallback = sorted(
-        f"{path.name}:{path.stat().st_size}:{path.stat().st_mtime_ns}"
-        for folder in {folder for _, folder, _ in FONT_PACKAGES}
-        if folder.is_dir()
-        for path in folder.iterdir()
-        if path.is_file()
-    )
-    return input_key(
-        *((FONTS_DIR / name).read_bytes() for _, _, name in FONT_FACES), FONTCONFIG_FILE.read_bytes(), *fallback
-    )
 
 
 def date_meta(when: dt.datetime | None = None) -> Markup:

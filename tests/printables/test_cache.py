@@ -84,10 +84,17 @@ def test_changing_a_template_renders_only_what_uses_it(project: Path, tmp_path: 
     build(project)
     overrides = tmp_path / "overrides"
     (overrides / "print").mkdir(parents=True)
-    css = (ROOT / "site_templates" / "print" / "record_sheet.css").read_text(encoding="utf-8")
-    (overrides / "print" / "record_sheet.css").write_text(css + "\n.unit-line { color: #000; }\n", encoding="utf-8")
+    template = (ROOT / "site_templates" / "print" / "record_sheet.typ").read_text(encoding="utf-8")
+    changed = template.replace('"Evidence Record Sheet"', '"Fictional centre record sheet"')
+    assert changed != template
+    (overrides / "print" / "record_sheet.typ").write_text(changed, encoding="utf-8")
     result = build(project, templates_dirs=(overrides, ROOT / "site_templates"))
     assert sorted(result.rendered) == ["downloads/alpha/alpha-record-sheet.pdf", "downloads/beta/beta-record-sheet.pdf"]
+    sheet = next(item.path for item in result.files if item.site_path.endswith("alpha-record-sheet.pdf"))
+    assert (
+        "Fictional centre record sheet"
+        in subprocess.run(["pdftotext", str(sheet), "-"], capture_output=True, text=True, check=True).stdout
+    )
 
 
 def test_changing_the_default_methods_renders_what_lists_them(project: Path) -> None:

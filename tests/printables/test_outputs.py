@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import zipfile
 
 import jinja2
@@ -67,7 +68,8 @@ def assert_accessible_basics(reader: PdfReader, title_start: str) -> None:
         fonts = page["/Resources"]["/Font"]
         for name in fonts:
             font = fonts[name].get_object()
-            assert "Open-Sans" in font["/BaseFont"], font["/BaseFont"]
+            # WeasyPrint names the font "Open-Sans", Typst "OpenSans".
+            assert re.search("Open-?Sans", str(font["/BaseFont"])), font["/BaseFont"]
             descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
             assert "/FontFile2" in descriptor
 

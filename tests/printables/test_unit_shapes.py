@@ -167,6 +167,11 @@ def test_record_sheet_columns_are_the_portfolio_items_and_it_is_pdf_ua(
     assert b"pdfuaid:part" in PdfReader(io.BytesIO(data)).trailer["/Root"]["/Metadata"].get_object().get_data()
     sizes = [size for page in PdfReader(io.BytesIO(data)).pages for _, _, _, size in placed_text(page)]
     assert min(sizes) >= 7
+    tags = structure_tags(data)
+    # One heading; every table (the grid, results, grade descriptors) captioned, with header cells.
+    assert tags["/H1"] == 1
+    assert tags["/Caption"] == tags["/Table"] >= 1
+    assert tags["/TH"] >= 4
 
 
 @pytest.mark.parametrize("unit_id", sorted(UNITS))
