@@ -48,7 +48,7 @@ from ..site.pages import HOME, UNITS_INDEX, HtmlPage
 from ..site.qualification_pages import INDEXES_HOME, QUALIFICATIONS_INDEX
 from . import serve_errors, theme
 from .generated_files import generated_file
-from .html_pages import adopt, html_headings
+from .html_pages import HtmlGeneratedPage, adopt, html_headings
 from .options import CentreConfig, HandbookConfig, PrintablesConfig, theme_logo_file, to_settings
 from .template_bytecode import THEME_BYTECODE_CACHE
 
@@ -117,6 +117,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         config.extra_css = ["assets/handbook.css", *config.extra_css]
         config.extra_css.append("assets/qualifications.css")
         self.headings = html_headings(config)
+        if self.headings is not None:
+            _index_generated_pages(config)
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -199,3 +201,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _index_generated_pages(config: MkDocsConfig) -> None:
+    """Material's search indexes generated pages without its HTML parser (see :mod:`.search_sections`)."""
+    for plugin in config.plugins.values():
+        if type(plugin).__module__ == "material.plugins.search.plugin":
+            from .search_sections import index_generated_pages
+
+            index_generated_pages(plugin, lambda page: isinstance(page, HtmlGeneratedPage))
