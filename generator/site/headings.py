@@ -138,7 +138,9 @@ def html_body(rendered: str, headings: PageHeadings) -> HtmlBody | None:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\t" in text:
         text = text.expandtabs(4)
-    text = _SPACE_LINE.sub("\n", text + "\n\n")
+    text += "\n\n"
+    if "\n " in text:
+        text = _SPACE_LINE.sub("\n", text)
     parts = _PLACEHOLDER.split(text)
     blocks: list[str] = []
     used: set[str] = set()

@@ -11,6 +11,7 @@ import functools
 import html
 import json
 import posixpath
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,17 +154,23 @@ def _packaged_source(name: str) -> str | None:
     return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
+#: Per environment (one a build), whether each page template writes HTML (see :func:`renders_html`).
+_writes_html: weakref.WeakKeyDictionary[jinja2.Environment, dict[str, bool]] = weakref.WeakKeyDictionary()
+
+
 def renders_html(env: jinja2.Environment, name: str) -> bool:
     """Whether page template ``name`` writes only HTML blocks and ``heading()`` lines.
 
     The packaged page templates do, and so does a project's unchanged copy of one. A project's
     own page template may hold Markdown, so its pages keep the Markdown pass.
     """
-    assert env.loader is not None
-    source, filename, _ = env.loader.get_source(env, name)
-    if filename is not None and Path(filename).resolve().parent == default_templates_dir().resolve():
-        return True
-    return source == _packaged_source(name)
+    known = _writes_html.setdefault(env, {})
+    if name not in known:
+        assert env.loader is not None
+        source, filename, _ = env.loader.get_source(env, name)
+        packaged = filename is not None and Path(filename).resolve().parent == default_templates_dir().resolve()
+        known[name] = packaged or source == _packaged_source(name)
+    return known[name]
 
 
 def render_page(
