@@ -1,9 +1,10 @@
-"""Search sections of generated pages are Material's, without Material's HTML parser.
+"""Search sections and anchors of generated pages are Material's and MkDocs', without their HTML parsers.
 
 Every generated page of the test projects (seed units and qualifications, the fictional unit
 shapes, the hostile unit: tags, quotes and entities in every field) is split into sections by
 :func:`search_sections` and by Material's own ``Parser``; the sections must be equal in every
-field. Built sites are compared whole, search index included, in ``tests/test_site_html.py``.
+field, and the anchors MkDocs would collect (for its link validation) the same. Built sites are
+compared whole, search index included, in ``tests/test_site_html.py``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import dataclasses
 
 import pytest
 from material.plugins.search.plugin import Parser
+from mkdocs.structure.pages import _HTMLHandler
 
+from generator.adapter.html_pages import anchor_ids
 from generator.adapter.search_sections import search_sections
 from generator.site.headings import markdown_headings
 from generator.site.pages import HtmlPage
@@ -43,6 +46,10 @@ def test_sections_equal_materials(project, config: str) -> None:  # noqa: F811 -
         sections = search_sections(page.html)
         assert sections is not None, path
         assert _fields(sections) == _fields(_material(page.html)), path
+        handler = _HTMLHandler()
+        handler.feed(page.html)
+        handler.close()
+        assert anchor_ids(page.html) == handler.present_anchor_ids, path
         compared += 1
     assert compared
 
