@@ -74,3 +74,21 @@ def test_links_of_generated_pages_lead_to_files_of_the_site(sites: tuple[Path, P
             assert file.is_file() or (file / "index.html").is_file(), f"{name}: {target}"
             checked += 1
     assert checked > 100
+
+
+def test_a_plugin_that_changes_a_pages_markdown_gets_it_rendered(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "hooked", printables=False)
+    (project / "hooks.py").write_text(
+        "def on_page_markdown(markdown, page, config, files):\n"
+        "    if page.file.src_uri.startswith('units/r-'):\n"
+        "        return markdown + '\\n\\nAdded by a *hook*.\\n'\n"
+        "    return markdown\n",
+        encoding="utf-8",
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "hooks:\n  - hooks.py\n", encoding="utf-8")
+    site = build_in_process(project)
+    page = (site / "units" / "r-503-0865" / "index.html").read_text(encoding="utf-8")
+    assert "<p>Added by a <em>hook</em>.</p>" in page
+    # The table of contents is still the page's own.
+    assert 'href="#learning-outcomes-and-assessment-criteria"' in page

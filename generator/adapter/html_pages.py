@@ -8,8 +8,8 @@ two costly steps are replaced, by :class:`HtmlGeneratedPage`:
   matter;
 - ``render`` takes the HTML, table of contents and anchors the generator made (see
   :mod:`generator.site.headings`) instead of running Python-Markdown, unless a plugin changed
-  the page's Markdown in ``on_page_markdown`` or supplied its own source, in which case the
-  page is rendered by MkDocs as usual.
+  the page's Markdown (its HTML) in ``on_page_markdown`` or supplied its own source, in which
+  case the page is rendered by MkDocs as usual (keeping our table of contents).
 
 The HTML is what MkDocs' own ``Page.render`` makes of the Markdown form (``tests/test_page_html.py``
 and ``tests/test_site_html.py`` compare them). Links in generated pages are raw HTML, which
@@ -79,6 +79,9 @@ class HtmlGeneratedPage(Page):
         """The page's own HTML, unless a plugin changed its Markdown (then MkDocs renders that)."""
         if self.markdown is not self.generated.html:
             super().render(config, files)
+            if not self.toc.items:
+                # Our headings are raw HTML in that Markdown, which the toc extension does not see.
+                self.toc = get_toc(self.generated.toc)
             return
         self.content = self.generated.html
         self.toc = get_toc(self.generated.toc)
