@@ -161,6 +161,13 @@ def test_whitespace_is_normalised_as_markdown_does(text: str) -> None:
     assert body.html == markdown.Markdown(extensions=["toc"]).convert(f"## Start\n\n{text}\n## End\n")
 
 
+def test_nul_in_the_data_keeps_the_markdown_pass() -> None:
+    from generator.site.headings import PageHeadings
+
+    writer = PageHeadings(markdown_headings(["toc"], {}))
+    assert html_body(f"{writer(2, 'A')}\n\n<p>\x000\x00</p>\n", writer) is None
+
+
 def test_two_blank_lines_in_a_row_keep_the_markdown_pass() -> None:
     from generator.site.headings import PageHeadings
 

@@ -77,7 +77,7 @@ class HtmlGeneratedPage(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         """The page's own HTML, unless a plugin changed its Markdown (then MkDocs renders that)."""
-        if self.markdown is not self.generated.html:
+        if self.markdown != self.generated.html:
             super().render(config, files)
             if not self.toc.items:
                 # Our headings are raw HTML in that Markdown, which the toc extension does not see.

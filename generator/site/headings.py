@@ -34,7 +34,7 @@ HeadingConverter = Callable[[str], tuple[str, list[dict[str, Any]]]]
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 #: What a converted heading must look like to be spliced into a page: one element, with an id.
 _ONE_HEADING = re.compile(r'<h([1-6]) id="([^"]*)"[^>]*>(?:(?!</?h[1-6][ >]).)*</h\1>', re.DOTALL)
-#: Where :func:`html_body` finds the headings in a rendered page: NUL never survives Markdown.
+#: Where :func:`html_body` finds the headings in a rendered page (NUL, which Markdown would drop).
 _PLACEHOLDER = re.compile(r"\x00(\d+)\x00")
 #: Whitespace-only lines, as Python-Markdown's NormalizeWhitespace empties them.
 _SPACE_LINE = re.compile(r"(?<=\n) +\n")
@@ -142,6 +142,8 @@ def html_body(rendered: str, headings: PageHeadings) -> HtmlBody | None:
     if "\n " in text:
         text = _SPACE_LINE.sub("\n", text)
     parts = _PLACEHOLDER.split(text)
+    if parts[1::2] != [str(index) for index in range(len(headings.made))]:
+        return None  # a NUL from the data, not only our placeholders
     blocks: list[str] = []
     used: set[str] = set()
     tokens: list[dict[str, Any]] = []
