@@ -71,9 +71,6 @@ def units_of(entry: SourcedQualification, catalogue: Catalogue) -> list[Unit]:
     return units
 
 
-__all__ = ["md_escape"]  # used to live here
-
-
 def _render(
     env: jinja2.Environment, template: str, page: str, site: SiteContext, meta: dict[str, Any], **context: object
 ) -> PageSource:
