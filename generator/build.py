@@ -8,7 +8,8 @@
    handbook PDF, all through the one printables pipeline (one cache, one prune);
 3. exports: unit JSON, CASE 1.1 packages, Moodle frameworks and criteria sheets, built in
    memory, each kept in the cache by its inputs (``exports.enabled`` turns them off);
-4. pages: every page's Markdown and the static assets, with the downloads from 2-3.
+4. pages: every page (Markdown, or made straight to HTML for the MkDocs plugin: see
+   :mod:`generator.site.headings`) and the static assets, with the downloads from 2-3.
 
 The MkDocs plugin (:mod:`generator.adapter.plugin`) turns MkDocs config into
 :class:`~generator.settings.Settings`, calls :func:`prepare_site` and hands the result to
@@ -32,8 +33,9 @@ from .errors import SettingsError
 from .progress import Progress
 from .settings import Settings
 from .site.downloads_page import render_downloads_page
+from .site.headings import HtmlHeadings
 from .site.history_pages import generate_history_pages
-from .site.pages import Download, SiteContext, generate_pages
+from .site.pages import Download, PageSource, SiteContext, generate_pages
 from .site.qualification_pages import generate_qualification_pages
 from .site.render import make_environment
 from .versions.timeline import UnitHistory, build_histories
@@ -63,7 +65,7 @@ class PreparedSite:
     """A checked catalogue and every generated page, asset and download, ready to be written."""
 
     catalogue: Catalogue
-    pages: dict[str, str]
+    pages: dict[str, PageSource]
     assets: dict[str, str] = field(default_factory=dict)
     qualifications: Qualifications = field(default_factory=Qualifications)
     files: list[OutputFile] = field(default_factory=list)
@@ -194,12 +196,14 @@ def prepare_site(
     printables: bool = False,
     report: Report | None = None,
     progress: Progress | None = None,
+    headings: HtmlHeadings | None = None,
 ) -> PreparedSite:
-    """Load, check, print and render: every page's Markdown and every download, or every error at once.
+    """Load, check, print and render: every page and every download, or every error at once.
 
     ``printables`` builds the downloads (workbooks, sheets, trackers, handbook PDFs); the
     caller decides from ``settings.printables`` and the command (``mkdocs serve`` skips them).
-    ``progress`` (``handbook build``'s display) is told each step and its counts.
+    ``progress`` (``handbook build``'s display) is told each step and its counts. With
+    ``headings`` (the site's Markdown headings) pages are made straight to HTML, else as Markdown.
     """
     say = report or (lambda line: None)
     catalogue = load_catalogue(settings, progress)
@@ -229,6 +233,7 @@ def prepare_site(
         directory_urls=settings.directory_urls,
         downloads=downloads,
         histories=histories,
+        headings=headings,
     )
     pages = generate_pages(env, catalogue, site, with_home=with_home)
     pages.update(generate_history_pages(env, catalogue, site))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.content.catalogue import build_catalogue
-from generator.site.pages import SiteContext, generate_pages
+from generator.site.headings import markdown_headings
+from generator.site.pages import HtmlPage, SiteContext, generate_pages
 from generator.site.render import make_environment, render_markdown
 
 from .conftest import ROOT, UNITS_DIR
@@ -32,6 +35,35 @@ def test_page_matches_golden(pages: dict[str, str], page: str, update_goldens: b
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(pages[page], encoding="utf-8")
     assert pages[page] == golden.read_text(encoding="utf-8"), "run pytest --update-goldens and review the diff"
+
+
+#: The site's Markdown as this project's mkdocs.yml sets it (MkDocs adds toc, tables and fenced_code).
+SITE_HEADINGS = markdown_headings(["toc", "tables", "fenced_code", "admonition"], {"toc": {"permalink": False}})
+
+
+@pytest.fixture(scope="module")
+def html_pages() -> dict[str, Any]:
+    catalogue = build_catalogue(UNITS_DIR, root=ROOT)
+    site = dataclasses.replace(SITE, headings=SITE_HEADINGS)
+    return generate_pages(make_environment(), catalogue, site, cache=None)
+
+
+@pytest.mark.parametrize("page", ["units/r-503-0865.md", "units/ocr-unit-39.md", "units/index.md", "index.md"])
+def test_html_page_matches_golden(html_pages: dict[str, Any], page: str, update_goldens: bool) -> None:
+    """What the site publishes in the page's article: the HTML the plugin hands MkDocs, and its contents."""
+    made = html_pages[page]
+    assert isinstance(made, HtmlPage)
+    contents = "".join(f"<!-- toc: {'  ' * (t['level'] - 2)}{t['id']} {t['name']} -->\n" for t in _flat(made.toc))
+    text = contents + made.html + "\n"
+    golden = GOLDENS / "html" / page.replace(".md", ".html")
+    if update_goldens:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8"), "run pytest --update-goldens and review the diff"
+
+
+def _flat(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [item for token in tokens for item in (token, *_flat(token["children"]))]
 
 
 def test_every_criterion_has_its_anchor(pages: dict[str, str]) -> None:

@@ -36,16 +36,19 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from ..build import PreparedSite, environment_for, prepare_site, render_assets
 from ..content.catalogue import Catalogue, find_unit_files
 from ..errors import HandbookError
 from ..settings import Settings
 from ..site.downloads_page import DOWNLOADS_PAGE
-from ..site.pages import HOME, UNITS_INDEX
+from ..site.headings import HtmlHeadings
+from ..site.pages import HOME, UNITS_INDEX, HtmlPage
 from ..site.qualification_pages import INDEXES_HOME, QUALIFICATIONS_INDEX
 from . import serve_errors, theme
 from .generated_files import generated_file
+from .html_pages import HtmlGeneratedPage, adopt, html_headings
 from .options import CentreConfig, HandbookConfig, PrintablesConfig, theme_logo_file, to_settings
 from .template_bytecode import THEME_BYTECODE_CACHE
 
@@ -80,6 +83,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.settings: Settings | None = None
         self.serving = False
         self.broken: str | None = None
+        self.headings: HtmlHeadings | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -112,6 +116,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             theme.local_iframe_worker(config)
         config.extra_css = ["assets/handbook.css", *config.extra_css]
         config.extra_css.append("assets/qualifications.css")
+        self.headings = html_headings(config)
+        if self.headings is not None:
+            _index_generated_pages(config)
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -126,6 +133,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 report=log.info,
                 # `handbook build` adds its progress display as a plugin (see site_build.py).
                 progress=getattr(config.plugins.get("handbook-progress"), "progress", None),
+                headings=self.headings,
             )
         except HandbookError as exc:
             if not self.serving:
@@ -157,7 +165,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            files.append(generated_file(config, path, content))
+            files.append(generated_file(config, path, content.source if isinstance(content, HtmlPage) else content))
         for item in self.prepared.files:
             files.append(File.generated(config, item.site_path, abs_src_path=str(item.path)))
         for path, data in self.prepared.exports.items():
@@ -166,6 +174,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             source = str(theme.IFRAME_WORKER_SOURCE)
             files.append(File.generated(config, theme.IFRAME_WORKER_SITE_PATH, abs_src_path=source))
         return files
+
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        if self.prepared is None or self.broken is not None:
+            return page
+        return adopt(page, self.prepared.pages.get(page.file.src_uri))
 
     def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
         if self.broken is None:
@@ -188,3 +201,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _index_generated_pages(config: MkDocsConfig) -> None:
+    """Material's search indexes generated pages without its HTML parser (see :mod:`.search_sections`)."""
+    for plugin in config.plugins.values():
+        if type(plugin).__module__ == "material.plugins.search.plugin":
+            from .search_sections import index_generated_pages
+
+            index_generated_pages(plugin, lambda page: isinstance(page, HtmlGeneratedPage))

@@ -9,15 +9,15 @@ import jinja2
 
 from ..content.catalogue import Catalogue
 from ..content.qualifications import Qualifications
-from .pages import SiteContext, front_matter, unit_page_path
+from .pages import PageSource, SiteContext, page_meta, render_page, unit_page_path
 
 DOWNLOADS_PAGE = "downloads/index.md"
 
 
 def render_downloads_page(
     env: jinja2.Environment, catalogue: Catalogue, qualifications: Qualifications, site: SiteContext
-) -> dict[str, str]:
-    """``{DOWNLOADS_PAGE: markdown}``: each unit (in catalogue order) and qualification with its files.
+) -> dict[str, PageSource]:
+    """``{DOWNLOADS_PAGE: page}``: each unit (in catalogue order) and qualification with its files.
 
     With no downloads built (``mkdocs serve``, or printables off) the page says so instead of
     listing nothing.
@@ -32,14 +32,17 @@ def render_downloads_page(
         for unit_id, history in site.histories.items()
     }
     handbooks = [(entry, site.downloads.get(f"qualification:{entry.qualification.id}", ())) for entry in qualifications]
-    body = env.get_template("downloads.md.j2").render(
+    page = render_page(
+        env,
+        "downloads.md.j2",
+        site,
+        page_meta("Downloads", "Every unit's workbooks, record sheet and tracker"),
         units=units,
         handbooks=handbooks,
         earlier=earlier,
         any_downloads=any(files for _, files in units + handbooks),
-        site=site,
         page_path=unit_page_path,
         qualification_page=qualification_page_path,
         link=site.linker(DOWNLOADS_PAGE),
     )
-    return {DOWNLOADS_PAGE: front_matter("Downloads", "Every unit's workbooks, record sheet and tracker") + body}
+    return {DOWNLOADS_PAGE: page}

@@ -14,7 +14,7 @@ import jinja2
 from ..content.catalogue import Catalogue
 from ..content.model import Unit
 from ..versions.timeline import UnitHistory, VersionEntry, version_owner
-from .pages import SiteContext, front_matter, unit_page_path, version_page_path
+from .pages import PageSource, SiteContext, page_meta, render_page, unit_page_path, version_page_path
 
 WHATS_NEW = "whats-new.md"
 
@@ -52,12 +52,15 @@ def change_summary(entry: VersionEntry) -> str:
 
 def render_version_page(
     env: jinja2.Environment, unit: Unit, entry: VersionEntry, history: UnitHistory, site: SiteContext
-) -> str:
+) -> PageSource:
     """The page of one earlier version: the unit as it was, with its own downloads."""
     path = version_page_path(unit, entry)
-    body = env.get_template("unit.md.j2").render(
+    return render_page(
+        env,
+        "unit.md.j2",
+        site,
+        page_meta(f"{entry.unit.title} (version {entry.label})"),
         unit=entry.unit,
-        site=site,
         expired=entry.unit.is_expired(site.build_date),
         downloads=site.downloads.get(version_owner(unit.id, entry), ()),
         data_downloads=(),  # the open data exports describe the current version only
@@ -68,24 +71,28 @@ def render_version_page(
         version_page=lambda other: version_page_path(unit, other),
         link=site.linker(path),
     )
-    return front_matter(f"{entry.unit.title} (version {entry.label})") + body
 
 
-def render_whats_new(env: jinja2.Environment, catalogue: Catalogue, site: SiteContext) -> str:
+def render_whats_new(env: jinja2.Environment, catalogue: Catalogue, site: SiteContext) -> PageSource:
     """The site-wide list of each versioned unit's latest version, newest first."""
     latest = [(unit, site.histories[unit.id].current) for unit in catalogue if unit.id in site.histories]
     latest.sort(key=lambda pair: (-(pair[1].date.toordinal() if pair[1].date else 0), pair[0].title, pair[0].id))
-    body = env.get_template("whats_new.md.j2").render(
-        latest=latest, site=site, page_path=unit_page_path, link=site.linker(WHATS_NEW)
+    return render_page(
+        env,
+        "whats_new.md.j2",
+        site,
+        page_meta("What's new"),
+        latest=latest,
+        page_path=unit_page_path,
+        link=site.linker(WHATS_NEW),
     )
-    return front_matter("What's new") + body
 
 
-def generate_history_pages(env: jinja2.Environment, catalogue: Catalogue, site: SiteContext) -> dict[str, str]:
+def generate_history_pages(env: jinja2.Environment, catalogue: Catalogue, site: SiteContext) -> dict[str, PageSource]:
     """Every earlier version's page, and "What's new" when any unit records versions."""
     if not site.histories:
         return {}
-    pages = {WHATS_NEW: render_whats_new(env, catalogue, site)}
+    pages: dict[str, PageSource] = {WHATS_NEW: render_whats_new(env, catalogue, site)}
     for unit in catalogue:
         history = site.histories.get(unit.id)
         for entry in history.earlier if history else ():

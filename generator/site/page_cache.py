@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 
@@ -50,12 +50,16 @@ def templates_fingerprint(env: jinja2.Environment) -> tuple[tuple[str, FileStamp
     return tuple(found)
 
 
+#: A rendered page: Markdown text, or a page made straight to HTML.
+Page = TypeVar("Page")
+
+
 class PageCache:
     """Unit pages of the last build, keyed by page path."""
 
     def __init__(self) -> None:
         self._context: Hashable = None
-        self._pages: dict[str, tuple[object, Any, str]] = {}
+        self._pages: dict[str, tuple[object, Any, Any]] = {}
         self._lock = threading.Lock()
         self.renders = 0
         """How many pages were actually rendered (misses), for tests and benchmarks."""
@@ -72,7 +76,7 @@ class PageCache:
                 self._pages.clear()
             self._context = context
 
-    def page(self, path: str, source: object, extra: Any, render: Callable[[], str]) -> str:
+    def page(self, path: str, source: object, extra: Any, render: Callable[[], Page]) -> Page:
         """The cached page at ``path`` if ``source`` and ``extra`` equal last time's, else ``render()``."""
         with self._lock:
             entry = self._pages.get(path)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -16,7 +17,8 @@ from ..content.model import Unit
 from ..content.qualifications import Qualifications, SourcedQualification
 from ..rules.text import group_sentence, rule_sentences
 from .coverage import nos_matrix, skills_matrix, units_by_suite
-from .pages import SiteContext, front_matter, unit_page_path
+from .headings import md_escape
+from .pages import PageSource, SiteContext, page_meta, render_page, unit_page_path
 from .view import BarredView
 
 QUALIFICATIONS_INDEX = "qualifications/index.md"
@@ -69,17 +71,14 @@ def units_of(entry: SourcedQualification, catalogue: Catalogue) -> list[Unit]:
     return units
 
 
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
-
-
-def md_escape(text: str) -> str:
-    """Text safe inside a Markdown heading: Markdown punctuation is backslash-escaped."""
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
-
-
-def _render(env: jinja2.Environment, template: str, page: str, site: SiteContext, **context: object) -> str:
-    return env.get_template(template).render(
-        site=site,
+def _render(
+    env: jinja2.Environment, template: str, page: str, site: SiteContext, meta: dict[str, Any], **context: object
+) -> PageSource:
+    return render_page(
+        env,
+        template,
+        site,
+        meta,
         link=site.linker(page),
         unit_page=unit_page_path,
         group_sentence=group_sentence,
@@ -115,27 +114,28 @@ def qualification_context(entry: SourcedQualification, catalogue: Catalogue) -> 
 
 def render_qualification_page(
     env: jinja2.Environment, entry: SourcedQualification, catalogue: Catalogue, site: SiteContext
-) -> str:
+) -> PageSource:
     """The handbook page of one qualification."""
     page = qualification_page_path(entry)
+    summary = " ".join(entry.qualification.description.split()) if entry.qualification.description else None
     body = _render(
         env,
         "qualification.md.j2",
         page,
         site,
+        page_meta(entry.qualification.title, summary),
         first_sentence=first_sentence,
         withdrawn=entry.qualification.is_withdrawn(site.build_date),
         **qualification_context(entry, catalogue),
         downloads=site.downloads.get(f"qualification:{entry.qualification.id}", ()),
         data_downloads=site.downloads.get(f"data:qualification:{entry.qualification.id}", ()),
     )
-    summary = " ".join(entry.qualification.description.split()) if entry.qualification.description else None
-    return front_matter(entry.qualification.title, summary) + body
+    return body
 
 
 def render_checker_page(
     env: jinja2.Environment, entry: SourcedQualification, catalogue: Catalogue, site: SiteContext
-) -> str:
+) -> PageSource:
     """The pathway checker of one qualification: a form, its verdict region and the rules as JSON."""
     page = checker_page_path(entry)
     body = _render(
@@ -143,16 +143,17 @@ def render_checker_page(
         "qualification_checker.md.j2",
         page,
         site,
+        page_meta(f"Pathway checker: {entry.qualification.title}"),
         rules_json=script_json(entry.rules.to_json()),
         script=CHECKER_SCRIPT,
         **qualification_context(entry, catalogue),
     )
-    return front_matter(f"Pathway checker: {entry.qualification.title}") + body
+    return body
 
 
 def render_coverage_page(
     env: jinja2.Environment, entry: SourcedQualification, catalogue: Catalogue, site: SiteContext
-) -> str:
+) -> PageSource:
     """NOS and functional skills coverage of one qualification's units."""
     page = coverage_page_path(entry)
     units = units_of(entry, catalogue)
@@ -161,6 +162,7 @@ def render_coverage_page(
         "qualification_coverage.md.j2",
         page,
         site,
+        page_meta(f"Coverage: {entry.qualification.title}"),
         entry=entry,
         qualification=entry.qualification,
         nos=nos_matrix(units),
@@ -168,12 +170,12 @@ def render_coverage_page(
         handbook_page=qualification_page_path(entry),
         scope=f"the units of {entry.qualification.title}",
     )
-    return front_matter(f"Coverage: {entry.qualification.title}") + body
+    return body
 
 
 def render_indexes(
     env: jinja2.Environment, catalogue: Catalogue, qualifications: Qualifications, site: SiteContext
-) -> dict[str, str]:
+) -> dict[str, PageSource]:
     """The qualifications list and every index page."""
     units = list(catalogue)
     in_any = {unit_id for entry in qualifications for unit_id in entry.rules.units}
@@ -185,26 +187,34 @@ def render_indexes(
         "coverage_page": coverage_page_path,
     }
     return {
-        QUALIFICATIONS_INDEX: front_matter("Qualifications")
-        + _render(env, "qualifications_index.md.j2", QUALIFICATIONS_INDEX, site, **common),
-        INDEXES_HOME: front_matter("Indexes") + _render(env, "indexes_home.md.j2", INDEXES_HOME, site, **common),
-        NOS_INDEX: front_matter("Units by NOS suite")
-        + _render(env, "index_nos.md.j2", NOS_INDEX, site, suites=units_by_suite(units), **common),
-        QUALIFICATION_UNITS_INDEX: front_matter("Units by qualification")
-        + _render(
+        QUALIFICATIONS_INDEX: _render(
+            env, "qualifications_index.md.j2", QUALIFICATIONS_INDEX, site, page_meta("Qualifications"), **common
+        ),
+        INDEXES_HOME: _render(env, "indexes_home.md.j2", INDEXES_HOME, site, page_meta("Indexes"), **common),
+        NOS_INDEX: _render(
+            env,
+            "index_nos.md.j2",
+            NOS_INDEX,
+            site,
+            page_meta("Units by NOS suite"),
+            suites=units_by_suite(units),
+            **common,
+        ),
+        QUALIFICATION_UNITS_INDEX: _render(
             env,
             "index_qualifications.md.j2",
             QUALIFICATION_UNITS_INDEX,
             site,
+            page_meta("Units by qualification"),
             unlisted=[u for u in units if u.id not in in_any],
             **common,
         ),
-        COVERAGE_INDEX: front_matter("Coverage of the whole catalogue")
-        + _render(
+        COVERAGE_INDEX: _render(
             env,
             "index_coverage.md.j2",
             COVERAGE_INDEX,
             site,
+            page_meta("Coverage of the whole catalogue"),
             nos=nos_matrix(units),
             skills=skills_matrix(units),
             scope="every unit in the catalogue",
@@ -215,8 +225,8 @@ def render_indexes(
 
 def generate_qualification_pages(
     env: jinja2.Environment, catalogue: Catalogue, qualifications: Qualifications, site: SiteContext
-) -> dict[str, str]:
-    """Every qualification and index page's Markdown, keyed by its path in the site."""
+) -> dict[str, PageSource]:
+    """Every qualification and index page (Markdown or HTML), keyed by its path in the site."""
     pages = render_indexes(env, catalogue, qualifications, site)
     for entry in qualifications:
         pages[qualification_page_path(entry)] = render_qualification_page(env, entry, catalogue, site)
