@@ -1,4 +1,10 @@
-"""Shared fixtures: the repository paths, a file-tree helper and the goldens switch."""
+"""Shared fixtures: the repository paths, a file-tree helper and the goldens switch.
+
+The suite runs in parallel under pytest-xdist (``.ci/test`` passes ``-n``): fixtures that
+build something every worker reads (the printables cache, the seed and hostile sites) live
+in the folder all workers of the run share, and only the first worker to ask builds them
+(see :func:`built_once`).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from filelock import FileLock
 from hypothesis import settings
 
 from generator.caches import clear_caches
@@ -60,10 +67,51 @@ def site_project(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
+    """The temporary folder every xdist worker of this run shares, or None when not under xdist.
+
+    xdist gives each worker its own base folder inside the controller's one (pytest's
+    documented recipe for sharing a fixture between workers).
+    """
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        return None
+    return tmp_path_factory.getbasetemp().parent
+
+
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], Path]) -> Path:
+    """``build(folder)``'s result, made once per run: under xdist the first worker builds, the others wait.
+
+    What is built this way is shared by every worker, so tests must only read it. A build
+    that failed is tried again by the next worker that asks (and fails there too).
+    """
+    shared = run_folder(tmp_path_factory)
+    if shared is None:
+        return build(tmp_path_factory.mktemp(name))
+    folder = shared / name
+    done = shared / f"{name}.done"
+    with FileLock(shared / f"{name}.lock"):
+        if done.is_file():
+            return Path(done.read_text(encoding="utf-8"))
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        result = build(folder)
+        done.write_text(str(result), encoding="utf-8")
+        return result
+
+
 @pytest.fixture(scope="session", autouse=True)
 def shared_printables_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """One printables cache for the session: only the first build that needs a file renders it."""
-    folder = tmp_path_factory.mktemp("printables-cache")
+    """One printables cache for the run: only the first build that needs a file renders it.
+
+    Under xdist the workers share it: the cache writes atomically and pins what each
+    process reads, so concurrent builds may use one folder (generator/printables/cache.py).
+    """
+    shared = run_folder(tmp_path_factory)
+    if shared is None:
+        folder = tmp_path_factory.mktemp("printables-cache")
+    else:
+        folder = shared / "printables-cache"
+        folder.mkdir(exist_ok=True)
     share_printables_cache(folder)
     yield folder
     share_printables_cache(None)
@@ -82,17 +130,22 @@ EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}  # 1 January 2026
 
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """This project's own site with every download, built once per session (read it, never change it)."""
-    project = make_project(tmp_path_factory.mktemp("seed-site") / "project")
-    return build_in_process(project, env=EPOCH)
+    """This project's own site with every download, built once per run (read it, never change it)."""
+    return built_once(
+        tmp_path_factory, "seed-site", lambda folder: build_in_process(make_project(folder / "project"), env=EPOCH)
+    )
 
 
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project plus the fictional hostile unit, built once per session with every download."""
-    project = make_project(tmp_path_factory.mktemp("hostile") / "project")
-    shutil.copy(HOSTILE_UNIT, project / "content" / "units" / HOSTILE_UNIT.name)
-    return build_in_process(project, env=EPOCH)
+    """The project plus the fictional hostile unit, built once per run with every download."""
+
+    def build(folder: Path) -> Path:
+        project = make_project(folder / "project")
+        shutil.copy(HOSTILE_UNIT, project / "content" / "units" / HOSTILE_UNIT.name)
+        return build_in_process(project, env=EPOCH)
+
+    return built_once(tmp_path_factory, "hostile", build)
 
 
 # Hypothesis: modest example counts keep the suite fast; HYPOTHESIS_PROFILE=thorough for a long run.

@@ -17,12 +17,14 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import EPOCH as SESSION_EPOCH
 from .helpers import copy_site_sources, run_handbook
 
 pytestmark = pytest.mark.slow
 
 BIN = Path(sys.executable).parent
-EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
+#: The session's date, so the downloads come from the suite's shared printables cache (tests/conftest.py).
+EPOCH = SESSION_EPOCH
 GENERATOR_TAG = re.compile(rb'<meta name="generator" content="[^"]*">')
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -54,9 +55,8 @@ def serve(directory: Path, prefix: str = "") -> Iterator[str]:
     """Serve ``directory`` on 127.0.0.1 (optionally under a sub-path); yields the base URL."""
     root = directory
     if prefix:
-        root = directory.parent / f"_served_{directory.name}"
-        if root.exists():
-            shutil.rmtree(root)
+        # A private copy: the site may be one every xdist worker reads (tests/conftest.py).
+        root = Path(tempfile.mkdtemp(prefix="served-"))
         (root / prefix).parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(directory, root / prefix)
     handler = functools.partial(_QuietHandler, directory=str(root))
@@ -69,6 +69,8 @@ def serve(directory: Path, prefix: str = "") -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+        if prefix:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 def build_project(project: Path) -> Path:
@@ -102,8 +104,21 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+#: How much faster than real time CSS transitions and animations run in test pages.
+ANIMATION_SPEED = 100
+
+
 def _record_requests(new_page: Page) -> Page:
-    """Attach ``requested`` (every URL asked for, workers' too) and ``failed`` (URL, why) to a page."""
+    """Attach ``requested`` (every URL asked for, workers' too) and ``failed`` (URL, why) to a page.
+
+    The page's CSS transitions and animations run :data:`ANIMATION_SPEED` times faster (Chrome
+    DevTools' ``Animation.setPlaybackRate``, kept across navigations). They still run and end
+    in the same state; the tests wait for them to end (``settle``) and check that end state, so
+    a Tab walk waits a frame per stop instead of Material's 125 ms colour fades.
+    """
+    devtools = new_page.context.new_cdp_session(new_page)
+    devtools.send("Animation.enable")
+    devtools.send("Animation.setPlaybackRate", {"playbackRate": ANIMATION_SPEED})
     requested: list[str] = []
     failed: list[tuple[str, str]] = []
     new_page.on("request", lambda request: requested.append(request.url))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from pypdf import PdfReader
 
 from generator.content.catalogue import build_catalogue
@@ -82,8 +83,9 @@ def keyboard_scroll_faults(page: Page, box: Locator, url: str) -> list[str]:
         return [f"{url}: scrolling table box is not a named, focusable region"]
     box.focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(300)
-    if not box.evaluate("b => b.scrollLeft > 0"):
+    try:  # as soon as it has scrolled (smoothly, maybe), rather than after a fixed pause
+        page.wait_for_function("b => b.scrollLeft > 0", arg=box.element_handle(), timeout=2_000)
+    except PlaywrightTimeoutError:
         return [f"{url}: {name!r} does not scroll with the arrow keys"]
     box.evaluate("b => { b.scrollLeft = 0; }")
     return []
