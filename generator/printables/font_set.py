@@ -1,9 +1,9 @@
 """The fonts every PDF may use: the bundled Open Sans and named Debian fallback packages.
 
-Both PDF engines read their fonts from here: WeasyPrint (:mod:`.engine`) through
-``fonts/fonts.conf``, Typst (:mod:`.typst_engine`) through :func:`typst_font_folders`. A
-character Open Sans lacks comes from the Noto fonts of :data:`FONT_PACKAGES` (Symbola for
-emoji); no other font of the machine can reach a PDF, so output does not depend on it.
+Typst (:mod:`.typst_engine`) reads its fonts from here: the bundled files of :data:`FONTS_DIR`
+and :func:`fallback_font_files`. A character Open Sans lacks comes from the Noto fonts of
+:data:`FONT_PACKAGES` (Symbola for emoji), in the order of :data:`FALLBACK_FAMILIES`; no other font
+of the machine can reach a PDF, so output does not depend on it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from .cache import input_key
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
-#: The family name the print stylesheets use; ``font_face_css`` binds it to the bundled files.
+#: The family name of the bundled faces, first in :data:`FALLBACK_FAMILIES`.
 FONT_FAMILY = "Open Sans"
 #: (weight, style, file) of each bundled face.
 FONT_FACES: tuple[tuple[str, str, str], ...] = (
@@ -23,8 +23,6 @@ FONT_FACES: tuple[tuple[str, str, str], ...] = (
     ("normal", "italic", "OpenSans-Italic.ttf"),
 )
 
-#: WeasyPrint's font configuration: the bundled fonts and the Noto folders, nothing else.
-FONTCONFIG_FILE = FONTS_DIR / "fonts.conf"
 #: Debian packages of the fallback fonts, the folders they install, and the scripts they add.
 FONT_PACKAGES: tuple[tuple[str, Path, str], ...] = (
     (
@@ -64,7 +62,7 @@ def require_fonts() -> None:
 
 @functools.cache
 def fonts_digest() -> str:
-    """A hash of the bundled font files, the font configuration and the fallback fonts, for cache keys.
+    """A hash of the bundled font files, the fallback order and refusals, and the fallback fonts, for cache keys.
 
     The fallback fonts (over 100 MB) are keyed by name, size and modification time: an
     upgraded package changes the key.
@@ -76,12 +74,11 @@ def fonts_digest() -> str:
         for path in folder.iterdir()
         if path.is_file()
     )
-    return input_key(
-        *((FONTS_DIR / name).read_bytes() for _, _, name in FONT_FACES), FONTCONFIG_FILE.read_bytes(), *fallback
-    )
+    choices = repr((FALLBACK_FAMILIES, _REFUSED, _ONLY_FROM_FOLDER))
+    return input_key(*((FONTS_DIR / name).read_bytes() for _, _, name in FONT_FACES), choices, *fallback)
 
 
-#: The order fonts are tried in for each character (as ``fonts/fonts.conf``'s alias for Open Sans).
+#: The order fonts are tried in for each character.
 FALLBACK_FAMILIES: tuple[str, ...] = (
     FONT_FAMILY,
     "Noto Sans",
@@ -98,8 +95,8 @@ FALLBACK_FAMILIES: tuple[str, ...] = (
     "Noto Sans Math",
     "Symbola",
 )
-#: Font files of the package folders never used, as ``fonts.conf`` rejects them: colour emoji
-#: (black-and-white Symbola is used instead) and anything else of the ancient-scripts folder.
+#: Font files of the package folders never used: colour emoji (drawn far too large in print;
+#: black-and-white Symbola is used instead) and anything else of the ancient-scripts folder.
 _REFUSED = ("NotoColorEmoji.ttf",)
 _ONLY_FROM_FOLDER = {Path("/usr/share/fonts/truetype/ancient-scripts"): ("Symbola_hint.ttf",)}
 

@@ -44,7 +44,7 @@ from . import handbook_pdf, record_sheet_pdf, workbook_pdf
 from .branding import NO_CENTRE, Centre
 from .cache import RenderCache, input_key
 from .determinism import source_datetime
-from .engine import fonts_digest, quiet_weasyprint
+from .font_set import fonts_digest
 from .record_sheet_pdf import render_record_sheet_pdf
 from .tracker_xlsx import render_tracker_xlsx
 from .wording import DEFAULT_ASSESSMENT_METHODS
@@ -225,7 +225,7 @@ def code_digest() -> str:
         ("content", "levels.py"),
     ]
     sources = [*sorted(package.glob("*.py")), *(package.parent / folder / name for folder, name in shared)]
-    libraries = ("weasyprint", "typst", "pikepdf", "python-docx", "XlsxWriter")
+    libraries = ("typst", "pikepdf", "python-docx", "XlsxWriter")
     versions = [f"{name}=={importlib.metadata.version(name)}" for name in libraries]
     return input_key(__version__, *versions, *(p.name + "\0" + p.read_text(encoding="utf-8") for p in sources))
 
@@ -303,7 +303,6 @@ def _run_job(job: _Job) -> tuple[str, str]:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
     else:
         os.environ["SOURCE_DATE_EPOCH"] = job.source_date_epoch
-    quiet_weasyprint()
     env = _environment(job.templates_dirs)
     if job.handbook is not None:
         handbook = job.handbook

@@ -32,7 +32,6 @@ sys.path.insert(0, str(ROOT))
 
 from generator.content.catalogue import build_catalogue  # noqa: E402
 from generator.content.qualifications import build_qualifications  # noqa: E402
-from generator.printables.engine import quiet_weasyprint  # noqa: E402
 from generator.printables.handbook_pdf import render_handbook_pdf  # noqa: E402
 from generator.printables.pipeline import KINDS, PrintablesSettings, build_printables, render_printable  # noqa: E402
 from generator.printables.typst_engine import compiler  # noqa: E402
@@ -99,7 +98,6 @@ def main() -> None:
     parser.add_argument("--handbook-units", type=int, default=40)
     parser.add_argument("--workers", type=int, default=0, help="pool size for the whole-run lines (0: CPU count)")
     args = parser.parse_args()
-    quiet_weasyprint()
 
     with tempfile.TemporaryDirectory() as scratch:
         units_dir = args.units or Path(scratch) / "units"
