@@ -31,13 +31,17 @@ def run_script(name: str, *args: str) -> str:
 
 
 def test_build_benchmark_prints_its_table_and_ratio() -> None:
-    output = run_script("bench_build.py", "--sizes", "3,5")
+    output = run_script("bench_build.py", "--sizes", "3,5", "--repeat", "1")
     lines = output.strip().splitlines()
     header = next(line for line in lines if line.startswith("units"))
-    assert header.split()[:4] == ["units", "what", "seconds", "cpu"]
-    for what in ("plain mkdocs", "handbook build", "handbook check"):
-        assert any(re.match(rf"\s*5\s+{what}\s+\d+\.\d\d\s", line) for line in lines), what
-    assert any(line.startswith("growth handbook build: time(5) / time(3) = ") for line in lines)
+    assert header.split()[:6] == ["units", "what", "runs", "wall", "s", "cpu"]
+    for what in ("plain mkdocs", "handbook build"):
+        assert any(re.match(rf"\s*5\s+{what}\s+1\s+\d+\.\d\d\s+\d+\.\d\d\s+\d+\.\d\s", line) for line in lines), what
+    assert "unit pages byte-identical in both builds: 3 of 3 at 3 units; 5 of 5 at 5 units" in lines
+    assert any(re.fullmatch(r"load average \(1/5/15 min\): [\d./]+ before, [\d./]+ after", line) for line in lines)
+    assert any(line.startswith("5 units: cpu ratio ours/plain ") and "(target <= 0.8: " in line for line in lines)
+    assert any(line.startswith("5 units: peak RSS ratio ours/plain ") for line in lines)
+    assert any(line.startswith("growth handbook build: cpu(5) / cpu(3) = ") for line in lines)
     assert re.fullmatch(r"ratio \d+\.\d\d", lines[-1])
 
 
