@@ -38,6 +38,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..build import PreparedSite, environment_for, prepare_site, render_assets
+from ..caches import release_content_caches
 from ..content.catalogue import Catalogue, find_unit_files
 from ..errors import HandbookError
 from ..settings import Settings
@@ -45,7 +46,8 @@ from ..site.downloads_page import DOWNLOADS_PAGE
 from ..site.pages import HOME, UNITS_INDEX
 from ..site.qualification_pages import INDEXES_HOME, QUALIFICATIONS_INDEX
 from . import serve_errors, theme
-from .generated_files import generated_file
+from .collector import BuildCollector
+from .generated_files import StampedFile, generated_file
 from .options import CentreConfig, HandbookConfig, PrintablesConfig, theme_logo_file, to_settings
 from .template_bytecode import THEME_BYTECODE_CACHE
 
@@ -79,10 +81,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.prepared: PreparedSite | None = None
         self.settings: Settings | None = None
         self.serving = False
+        self.one_shot = False
         self.broken: str | None = None
+        self.collector = BuildCollector()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        # `mkdocs build` and `gh-deploy` build once: nothing need be kept for a next build.
+        self.one_shot = command in ("build", "gh-deploy")
 
     # Late, so that what other plugins set (Material's offline plugin turns off directory
     # URLs) is what the generated links are made for.
@@ -118,6 +124,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         assert self.settings is not None
         options = self.settings.printables
         with_home = not (Path(config.docs_dir) / HOME).is_file()
+        self.collector.begin()
         try:
             self.prepared = prepare_site(
                 self.settings,
@@ -161,11 +168,30 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         for item in self.prepared.files:
             files.append(File.generated(config, item.site_path, abs_src_path=str(item.path)))
         for path, data in self.prepared.exports.items():
-            files.append(generated_file(config, path, data))
+            if isinstance(data, Path):
+                files.append(File.generated(config, path, abs_src_path=str(data)))
+            else:
+                files.append(generated_file(config, path, data))
         if theme.uses_offline_plugin(config):
             source = str(theme.IFRAME_WORKER_SOURCE)
             files.append(File.generated(config, theme.IFRAME_WORKER_SITE_PATH, abs_src_path=source))
+        if self.one_shot:
+            # MkDocs holds the pages now; the catalogue would only take memory while it works.
+            self.prepared = None
+            release_content_caches()
+        self.collector.freeze()
         return files
+
+    def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+        if isinstance(page.file, StampedFile):
+            page.file.release_content()
+        return markdown
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self.collector.end()
+
+    def on_build_error(self, error: Exception) -> None:
+        self.collector.end()
 
     def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
         if self.broken is None:

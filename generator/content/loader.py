@@ -240,6 +240,37 @@ class Positions:
         return self.keys.get(location) or self.of_value(location)
 
 
+class _PositionsFromText(Positions):
+    """Positions found again from the file's text when an error needs one.
+
+    A unit's positions take about five times the memory of its text (a tuple and a location
+    key for every value), and after loading they are needed only for the rare cross-file error.
+    """
+
+    def __init__(self, text: str, display: str) -> None:  # no fields: nothing is kept but the text
+        self._text = text
+        self._display = display
+
+    def _parsed(self) -> Positions:
+        return parse_document(self._text, self._display).positions
+
+    @property  # type: ignore[override]
+    def values(self) -> dict[Location, tuple[int, int]]:
+        return self._parsed().values
+
+    @property  # type: ignore[override]
+    def keys(self) -> dict[Location, tuple[int, int]]:
+        return self._parsed().keys
+
+    def of_value(self, location: Location) -> tuple[int, int]:
+        """The position of ``location``, or of its nearest enclosing value that exists."""
+        return self._parsed().of_value(location)
+
+    def of_key(self, location: Location) -> tuple[int, int]:
+        """The position of the key naming ``location``, falling back to its value."""
+        return self._parsed().of_key(location)
+
+
 @dataclass
 class Document:
     """A parsed YAML file: plain Python data plus the positions of its values."""
@@ -247,11 +278,24 @@ class Document:
     path: str
     data: Any
     positions: Positions
+    text: str = field(default="", repr=False)
+    """The file's text, from which :meth:`kept_as_text` finds positions again."""
 
     def error(self, location: Location, message: str, *, at_key: bool = False) -> ContentProblem:
         """A :class:`ContentProblem` at ``location`` in this document."""
         line, column = self.positions.of_key(location) if at_key else self.positions.of_value(location)
         return ContentProblem(self.path, line, column, format_field(location), message)
+
+    def kept_as_text(self) -> Document:
+        """This document for keeping after validation: its text only, no data; the same errors.
+
+        Positions are parsed again from the text on the first error asked for, so a catalogue
+        kept for the length of a build (or of ``mkdocs serve``) holds a few kilobytes a unit
+        instead of its YAML data and every value's position.
+        """
+        if not self.text:
+            return self
+        return Document(self.path, None, _PositionsFromText(self.text, self.path), self.text)
 
 
 def _file_error(display: str, line: int, column: int, message: str) -> ContentErrors:
@@ -349,7 +393,7 @@ def parse_document(text: str, display: str, *, fast: bool = True) -> Document:
     if not isinstance(data, dict):
         line, column = builder.positions.of_value(())
         raise _file_error(display, line, column, f"expected a mapping of fields, got {describe(data)}")
-    return Document(display, data, builder.positions)
+    return Document(display, data, builder.positions, text)
 
 
 def _parse_fast(text: str, display: str) -> Document:
@@ -358,7 +402,7 @@ def _parse_fast(text: str, display: str) -> Document:
     data = builder.build(_fast_compose(text), ())
     if builder.errors or not isinstance(data, dict):
         raise _Fallback
-    return Document(display, data, builder.positions)
+    return Document(display, data, builder.positions, text)
 
 
 class _Builder:
