@@ -23,7 +23,12 @@ byte-identical; then the ratios against the issue's targets (CPU ours/plain <= 0
 size, growth t(largest)/t(second largest) <= 4.0 for ours, peak memory ours/plain <= 1.2)
 and the machine's load average before and after. The last line is ``ratio <CPU ours/plain
 at the largest N>``. ``--with-check`` adds ``handbook check``; ``--printables-sizes`` adds
-printables cold, warm and with one unit changed.
+printables cold, warm and with one unit changed; ``--against DIR`` adds a third build, by
+another checkout of this repository (``git archive REV | tar -x -C DIR``), in the same turns,
+for before/after figures.
+
+The first run of each build fills its export cache (``.cache/handbook``), so with
+``--repeat 3`` the medians are of rebuilds with exports reused, as an editor's next build is.
 """
 
 from __future__ import annotations
@@ -179,18 +184,32 @@ def write_plain_project(project: Path, plain: Path) -> None:
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
 
-def bench_site(workdir: Path, count: int, repeat: int) -> tuple[list[Row], int]:
-    """Plain MkDocs and handbook builds of ``count`` units, alternated; and how many unit pages match."""
+def against_label(against: Path) -> str:
+    """The row name of the build by another checkout."""
+    return f"handbook build ({against.name})"
+
+
+def bench_site(workdir: Path, count: int, repeat: int, against: Path | None = None) -> tuple[list[Row], int]:
+    """Plain MkDocs and handbook builds of ``count`` units, alternated; and how many unit pages match.
+
+    ``against``: another checkout of this repository (its ``tests/benchmarks/bench_build.py``
+    must take ``--mkdocs-build``), built from its own copy of the catalogue in the same turns.
+    """
     project = write_project(workdir / f"handbook-{count}", count, repo=REPO, seeded=True)
     plain = workdir / f"plain-{count}"
     run_measured([sys.executable, __file__, "--write-plain", str(project), str(plain)], REPO)
     folders = {PLAIN: plain, OURS: project}
+    scripts = {PLAIN: Path(__file__), OURS: Path(__file__)}
+    if against is not None:
+        label = against_label(against)
+        folders[label] = write_project(workdir / f"against-{count}", count, repo=against, seeded=True)
+        scripts[label] = against / "tests" / "benchmarks" / "bench_build.py"
     rows = {what: Row(count, what) for what in folders}
     gc_file = workdir / "gc.txt"
     for turn in range(repeat):  # ABBA: a busy moment or a warm disk cache favours neither
         order = list(folders) if turn % 2 == 0 else list(reversed(folders))
         for what in order:
-            command = [sys.executable, __file__, "--mkdocs-build", str(gc_file)]
+            command = [sys.executable, str(scripts[what]), "--mkdocs-build", str(gc_file)]
             rows[what].runs.append(run_measured(command, folders[what], gc_file))
             print(f"bench: {count:,} units, {what}: {rows[what].runs[-1].cpu_seconds:.2f} s CPU", file=sys.stderr)
     for what, folder in folders.items():
@@ -284,13 +303,18 @@ def load_average() -> str:
     return "/".join(f"{load:.2f}" for load in os.getloadavg())
 
 
-def print_ratios(rows: list[Row], sizes: list[int]) -> None:
-    """The ratio lines against the issue's targets."""
+def print_ratios(rows: list[Row], sizes: list[int], against: Path | None = None) -> None:
+    """The ratio lines against the issue's targets (and against the other checkout's build)."""
     for count in sizes:
         cpu = median_of(rows, count, OURS, "cpu_seconds") / median_of(rows, count, PLAIN, "cpu_seconds")
         rss = median_of(rows, count, OURS, "peak_mb") / median_of(rows, count, PLAIN, "peak_mb")
         print(f"{count:,} units: cpu ratio ours/plain {verdict(cpu, CPU_RATIO_TARGET)}")
         print(f"{count:,} units: peak RSS ratio ours/plain {verdict(rss, RSS_RATIO_TARGET)}")
+        if against is not None:
+            label = against_label(against)
+            cpu = median_of(rows, count, OURS, "cpu_seconds") / median_of(rows, count, label, "cpu_seconds")
+            rss = median_of(rows, count, OURS, "peak_mb") / median_of(rows, count, label, "peak_mb")
+            print(f"{count:,} units: ours / {label}: cpu {cpu:.2f}, peak RSS {rss:.2f}")
     if len(sizes) > 1:
         small, large = sorted(sizes)[-2:]
         for what in (OURS, PLAIN):
@@ -306,6 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each build, alternated; medians are shown")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temp folder)")
     parser.add_argument("--with-check", action="store_true", help="also time `handbook check` at each size")
+    parser.add_argument("--against", type=Path, help="also build with another checkout of this repository")
     parser.add_argument("--printables-sizes", default="none", help="unit counts to time printables at (default none)")
     parser.add_argument("--write-plain", nargs=2, type=Path, metavar=("PROJECT", "PLAIN"), help=argparse.SUPPRESS)
     parser.add_argument("--printables", type=Path, metavar="PROJECT", help=argparse.SUPPRESS)
@@ -331,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for count in sizes:
             print(f"bench: {count:,} units ...", file=sys.stderr, flush=True)
-            site_rows, same = bench_site(workdir, count, args.repeat)
+            site_rows, same = bench_site(workdir, count, args.repeat, args.against)
             rows += site_rows
             identical.append(f"{same:,} of {count:,} at {count:,} units")
             if args.with_check:
@@ -345,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     print_table(rows)
     print(f"unit pages byte-identical in both builds: {'; '.join(identical)}")
     print(f"load average (1/5/15 min): {load_before} before, {load_average()} after")
-    print_ratios(rows, sizes)
+    print_ratios(rows, sizes, args.against)
     largest = max(sizes)
     ratio = median_of(rows, largest, OURS, "cpu_seconds") / median_of(rows, largest, PLAIN, "cpu_seconds")
     print(f"ratio {ratio:.2f}")
