@@ -13,9 +13,10 @@ measured GC at 6.7 % of our CPU at 4,000 units). So, for the length of one build
   collection ever sees them and fewer survivors are promoted.
 
 :meth:`BuildCollector.end` (after the build, or its failure) moves the frozen objects back
-and restores the thresholds, so ``mkdocs serve`` frees an old build's cycles before the
-next rebuild. A process that froze objects itself before the build is left alone: this
-cannot unfreeze only its own objects.
+and restores the thresholds; under ``mkdocs serve`` the next build starts with a full
+collection, so an old build's cycles are freed before anything is frozen again. A process
+that froze objects itself before the build is left alone: this cannot unfreeze only its own
+objects.
 """
 
 from __future__ import annotations
@@ -33,10 +34,17 @@ class BuildCollector:
         self._thresholds: tuple[int, int, int] | None = None
         self._freezing = False
 
-    def begin(self) -> None:
-        """At the start of a build: raise the threshold and freeze what already exists."""
+    def begin(self, *, collect: bool = True) -> None:
+        """At the start of a build: raise the threshold and freeze what already exists.
+
+        ``collect`` first frees the cycles a previous build in this process left (``mkdocs
+        serve``), which freezing would otherwise keep for another build; a process's only
+        build has none, and skips the full collection.
+        """
         if self._thresholds is not None:
             return
+        if collect:
+            gc.collect()
         self._thresholds = gc.get_threshold()
         gc.set_threshold(max(BUILD_THRESHOLD0, self._thresholds[0]), *self._thresholds[1:])
         self._freezing = gc.get_freeze_count() == 0

@@ -124,7 +124,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         assert self.settings is not None
         options = self.settings.printables
         with_home = not (Path(config.docs_dir) / HOME).is_file()
-        self.collector.begin()
+        self.collector.begin(collect=not self.one_shot)
         try:
             self.prepared = prepare_site(
                 self.settings,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -248,11 +249,13 @@ class _PositionsFromText(Positions):
     """
 
     def __init__(self, text: str, display: str) -> None:  # no fields: nothing is kept but the text
-        self._text = text
+        # Compressed: unit text with one curly quote is stored two bytes a character, and the
+        # UTF-8 compressed is about a sixth of that (17 MB against 3 MB for 1,000 units).
+        self._packed = zlib.compress(text.encode("utf-8"), 1)
         self._display = display
 
     def _parsed(self) -> Positions:
-        return parse_document(self._text, self._display).positions
+        return parse_document(zlib.decompress(self._packed).decode("utf-8"), self._display).positions
 
     @property  # type: ignore[override]
     def values(self) -> dict[Location, tuple[int, int]]:
@@ -279,7 +282,7 @@ class Document:
     data: Any
     positions: Positions
     text: str = field(default="", repr=False)
-    """The file's text, from which :meth:`kept_as_text` finds positions again."""
+    """The file's text (empty once kept), from which :meth:`kept_as_text` finds positions again."""
 
     def error(self, location: Location, message: str, *, at_key: bool = False) -> ContentProblem:
         """A :class:`ContentProblem` at ``location`` in this document."""
@@ -287,7 +290,7 @@ class Document:
         return ContentProblem(self.path, line, column, format_field(location), message)
 
     def kept_as_text(self) -> Document:
-        """This document for keeping after validation: its text only, no data; the same errors.
+        """This document for keeping after validation: no data, its text compressed; the same errors.
 
         Positions are parsed again from the text on the first error asked for, so a catalogue
         kept for the length of a build (or of ``mkdocs serve``) holds a few kilobytes a unit
@@ -295,7 +298,7 @@ class Document:
         """
         if not self.text:
             return self
-        return Document(self.path, None, _PositionsFromText(self.text, self.path), self.text)
+        return Document(self.path, None, _PositionsFromText(self.text, self.path))
 
 
 def _file_error(display: str, line: int, column: int, message: str) -> ContentErrors:
