@@ -112,3 +112,14 @@ def test_a_loaded_unit_keeps_its_text_not_its_data_and_places_errors_the_same() 
         for at_key in (False, True):
             assert kept.error(location, "m", at_key=at_key) == full.error(location, "m", at_key=at_key)
     assert full.error(("learning_outcomes", 2, "criteria", 0, "text"), "m").line > 1
+
+
+def test_a_build_left_unfinished_is_ended_by_the_next(project: Path) -> None:
+    thresholds = gc.get_threshold()
+    with environment({"NO_MKDOCS_2_WARNING": "1"}):
+        config = load_config(str(project / "mkdocs.yml"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        config.plugins.on_pre_build(config=config.plugins.on_config(config))
+    assert gc.get_freeze_count() > 0 and gc.get_threshold() != thresholds
+    _build(project, "build")
+    assert gc.get_threshold() == thresholds and gc.get_freeze_count() == 0

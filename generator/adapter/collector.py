@@ -35,14 +35,13 @@ class BuildCollector:
         self._freezing = False
 
     def begin(self, *, collect: bool = True) -> None:
-        """At the start of a build: raise the threshold and freeze what already exists.
+        """At the start of a build: raise the threshold and freeze what already exists (ending a build left open).
 
         ``collect`` first frees the cycles a previous build in this process left (``mkdocs
         serve``), which freezing would otherwise keep for another build; a process's only
         build has none, and skips the full collection.
         """
-        if self._thresholds is not None:
-            return
+        self.end()  # a build that never finished (its process went on) is over now
         if collect:
             gc.collect()
         self._thresholds = gc.get_threshold()
@@ -64,3 +63,7 @@ class BuildCollector:
         gc.set_threshold(*self._thresholds)
         self._thresholds = None
         self._freezing = False
+
+
+#: The process's collector: the collector is process-wide, and builds in one process follow each other.
+BUILD_COLLECTOR = BuildCollector()

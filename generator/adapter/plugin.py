@@ -46,7 +46,7 @@ from ..site.downloads_page import DOWNLOADS_PAGE
 from ..site.pages import HOME, UNITS_INDEX
 from ..site.qualification_pages import INDEXES_HOME, QUALIFICATIONS_INDEX
 from . import serve_errors, theme
-from .collector import BuildCollector
+from .collector import BUILD_COLLECTOR
 from .generated_files import StampedFile, generated_file
 from .options import CentreConfig, HandbookConfig, PrintablesConfig, theme_logo_file, to_settings
 from .template_bytecode import THEME_BYTECODE_CACHE
@@ -83,7 +83,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.serving = False
         self.one_shot = False
         self.broken: str | None = None
-        self.collector = BuildCollector()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -124,7 +123,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         assert self.settings is not None
         options = self.settings.printables
         with_home = not (Path(config.docs_dir) / HOME).is_file()
-        self.collector.begin(collect=not self.one_shot)
+        BUILD_COLLECTOR.begin(collect=not self.one_shot)
         try:
             self.prepared = prepare_site(
                 self.settings,
@@ -179,7 +178,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             # MkDocs holds the pages now; the catalogue would only take memory while it works.
             self.prepared = None
             release_content_caches()
-        self.collector.freeze()
+        BUILD_COLLECTOR.freeze()
         return files
 
     def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
@@ -188,10 +187,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return markdown
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        self.collector.end()
+        BUILD_COLLECTOR.end()
 
     def on_build_error(self, error: Exception) -> None:
-        self.collector.end()
+        BUILD_COLLECTOR.end()
 
     def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
         if self.broken is None:
