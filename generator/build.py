@@ -70,8 +70,8 @@ class PreparedSite:
     qualifications: Qualifications = field(default_factory=Qualifications)
     files: list[OutputFile] = field(default_factory=list)
     """Binary downloads (printables, handbook PDFs), in a stable order."""
-    exports: dict[str, bytes] = field(default_factory=dict)
-    """Open data files built in memory (``exports/...``), by site path."""
+    exports: dict[str, bytes | Path] = field(default_factory=dict)
+    """Open data files (``exports/...``) by site path: their bytes, or the cache file that holds them."""
 
 
 def build_date() -> dt.date:
@@ -172,15 +172,17 @@ def print_all(
 
 def export_all(
     settings: Settings, catalogue: Catalogue, qualifications: Qualifications, report: Report
-) -> tuple[dict[str, list[Download]], dict[str, bytes]]:
-    """The open data exports (:mod:`generator.exports`): their page links and their bytes by site path."""
+) -> tuple[dict[str, list[Download]], dict[str, bytes | Path]]:
+    """The open data exports (:mod:`generator.exports`): their page links, and by site path their bytes
+    or, for those kept in the export cache, the cache file (so the build does not hold a 1,000-unit
+    catalogue's 37 MB CASE package in memory)."""
     from .exports.site_exports import build_exports, export_settings
 
     exported = build_exports(catalogue, qualifications, export_settings(settings))
     for notice in exported.notices:
         report(notice)
     report(f"exports: {exported.rendered} rendered, {exported.reused} reused from the cache")
-    return exported.downloads(), {item.site_path: item.data for item in exported.files}
+    return exported.downloads(), {item.site_path: item.cached or item.data for item in exported.files}
 
 
 def _printed(done: int, total: int, report: Report, progress: Progress | None) -> None:
@@ -220,7 +222,7 @@ def prepare_site(
             step_downloads, step_files = step()
             downloads.update(step_downloads)
             files.extend(step_files)
-    exports: dict[str, bytes] = {}
+    exports: dict[str, bytes | Path] = {}
     if settings.exports.enabled:
         if progress is not None:
             progress.stage("exports")

@@ -21,16 +21,33 @@ from typing import TypeVar
 Clearable = TypeVar("Clearable")
 
 _CLEARERS: list[Callable[[], None]] = []
+_CONTENT_CLEARERS: list[Callable[[], None]] = []
 
 
-def process_cache(cache: Clearable) -> Clearable:
-    """Register ``cache`` (an object or ``functools.cache`` function with ``clear``/``cache_clear``); returns it."""
+def process_cache(cache: Clearable, *, content: bool = False) -> Clearable:
+    """Register ``cache`` (an object or ``functools.cache`` function with ``clear``/``cache_clear``); returns it.
+
+    ``content``: the cache holds the catalogue's content (parsed units, rendered pages), which
+    only a next build in this process can use; :func:`release_content_caches` empties it.
+    """
     clear = getattr(cache, "cache_clear", None) or cache.clear
     _CLEARERS.append(clear)
+    if content:
+        _CONTENT_CLEARERS.append(clear)
     return cache
 
 
 def clear_caches() -> None:
     """Empty every registered cache of this process."""
     for clear in _CLEARERS:
+        clear()
+
+
+def release_content_caches() -> None:
+    """Empty the caches that hold the catalogue's content, keeping compiled templates and digests.
+
+    For a build that is the process's last (``mkdocs build``): once MkDocs has the pages, the
+    units and page texts kept for a next build would only stay in memory while MkDocs works.
+    """
+    for clear in _CONTENT_CLEARERS:
         clear()

@@ -19,6 +19,7 @@ import pytest
 from filelock import FileLock
 from hypothesis import settings
 
+from generator.adapter.collector import BUILD_COLLECTOR
 from generator.caches import clear_caches
 
 from .helpers import build_in_process, make_project, share_printables_cache
@@ -119,9 +120,11 @@ def shared_printables_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterato
 
 @pytest.fixture(autouse=True)
 def _fresh_process_caches() -> Iterator[None]:
-    """Each test starts with empty in-memory caches (parsed units, pages, templates, digests)."""
+    """Each test starts with empty in-memory caches (parsed units, pages, templates, digests), and
+    the garbage collector as no build touched it (tests that run only part of a build leave it open)."""
     yield
     clear_caches()
+    BUILD_COLLECTOR.end()
 
 
 #: The date every shared site is built on, so its downloads can be compared byte for byte.

@@ -44,6 +44,13 @@ class StampedFile(File):
                 pass
         return super().is_modified()
 
+    def release_content(self) -> None:
+        """Forget the content once MkDocs has read the page from it (plain MkDocs keeps no copy either).
+
+        The digest that keeps the stamp stable was taken when the file was made.
+        """
+        self._content = ""
+
 
 def generated_file(config: MkDocsConfig, src_uri: str, content: str | bytes) -> File:
     """``File.generated(config, src_uri, content=content)`` that keeps a stable stamp."""

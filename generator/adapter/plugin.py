@@ -39,6 +39,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..build import PreparedSite, environment_for, prepare_site, render_assets
+from ..caches import release_content_caches
 from ..content.catalogue import Catalogue, find_unit_files
 from ..errors import HandbookError
 from ..settings import Settings
@@ -47,7 +48,8 @@ from ..site.headings import HtmlHeadings
 from ..site.pages import HOME, UNITS_INDEX, HtmlPage
 from ..site.qualification_pages import INDEXES_HOME, QUALIFICATIONS_INDEX
 from . import serve_errors, theme
-from .generated_files import generated_file
+from .collector import BUILD_COLLECTOR
+from .generated_files import StampedFile, generated_file
 from .html_pages import HtmlGeneratedPage, adopt, html_headings
 from .options import CentreConfig, HandbookConfig, PrintablesConfig, theme_logo_file, to_settings
 from .template_bytecode import THEME_BYTECODE_CACHE
@@ -82,11 +84,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.prepared: PreparedSite | None = None
         self.settings: Settings | None = None
         self.serving = False
+        self.one_shot = False
         self.broken: str | None = None
         self.headings: HtmlHeadings | None = None
+        self.html_pages: dict[str, HtmlPage] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        # `mkdocs build` and `gh-deploy` build once: nothing need be kept for a next build.
+        self.one_shot = command in ("build", "gh-deploy")
 
     # Late, so that what other plugins set (Material's offline plugin turns off directory
     # URLs) is what the generated links are made for.
@@ -125,6 +131,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         assert self.settings is not None
         options = self.settings.printables
         with_home = not (Path(config.docs_dir) / HOME).is_file()
+        BUILD_COLLECTOR.begin(collect=not self.one_shot)
         try:
             self.prepared = prepare_site(
                 self.settings,
@@ -169,16 +176,37 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         for item in self.prepared.files:
             files.append(File.generated(config, item.site_path, abs_src_path=str(item.path)))
         for path, data in self.prepared.exports.items():
-            files.append(generated_file(config, path, data))
+            if isinstance(data, Path):
+                files.append(File.generated(config, path, abs_src_path=str(data)))
+            else:
+                files.append(generated_file(config, path, data))
         if theme.uses_offline_plugin(config):
             source = str(theme.IFRAME_WORKER_SOURCE)
             files.append(File.generated(config, theme.IFRAME_WORKER_SITE_PATH, abs_src_path=source))
+        # Pages made straight to HTML are adopted one by one in on_pre_page (see .html_pages).
+        self.html_pages = {path: page for path, page in self.prepared.pages.items() if isinstance(page, HtmlPage)}
+        if self.one_shot:
+            # MkDocs holds the pages now; the catalogue would only take memory while it works.
+            self.prepared = None
+            release_content_caches()
+        BUILD_COLLECTOR.freeze()
         return files
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
-        if self.prepared is None or self.broken is not None:
+        if self.broken is not None:
             return page
-        return adopt(page, self.prepared.pages.get(page.file.src_uri))
+        return adopt(page, self.html_pages.get(page.file.src_uri))
+
+    def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+        if isinstance(page.file, StampedFile):
+            page.file.release_content()
+        return markdown
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        BUILD_COLLECTOR.end()
+
+    def on_build_error(self, error: Exception) -> None:
+        BUILD_COLLECTOR.end()
 
     def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
         if self.broken is None:

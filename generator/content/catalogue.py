@@ -65,7 +65,7 @@ def find_unit_files(units_dir: Path, *, root: Path | None = None) -> list[Path]:
 
 
 #: Parsed units of this process, reused while their files are unchanged (see :mod:`.unit_cache`).
-UNIT_CACHE: unit_cache.StampCache[SourcedUnit] = process_cache(unit_cache.StampCache())
+UNIT_CACHE: unit_cache.StampCache[SourcedUnit] = process_cache(unit_cache.StampCache(), content=True)
 
 
 def load_unit(path: Path, *, root: Path) -> SourcedUnit:
@@ -74,7 +74,7 @@ def load_unit(path: Path, *, root: Path) -> SourcedUnit:
     errors = unit_limit_errors(unit, document)
     if errors:
         raise ContentErrors(errors)
-    return SourcedUnit(unit, document)
+    return SourcedUnit(unit, document.kept_as_text())
 
 
 def load_units(

@@ -302,6 +302,15 @@ class Document:
             self.known_positions = _positions_of(self.text, self.path)
         return self.known_positions
 
+    def kept_as_text(self) -> Document:
+        """This document for keeping after validation: its text, no data and no positions; the same errors.
+
+        Positions are found again from the text on the first error asked for, so a catalogue
+        kept for the length of a build (or of ``mkdocs serve``) holds a few kilobytes a unit
+        instead of its YAML data and every value's position.
+        """
+        return Document(self.path, None, self.text)
+
     def error(self, location: Location, message: str, *, at_key: bool = False) -> ContentProblem:
         """A :class:`ContentProblem` at ``location`` in this document."""
         line, column = self.positions.of_key(location) if at_key else self.positions.of_value(location)

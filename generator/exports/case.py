@@ -24,6 +24,7 @@ from ..content.model import SubCriterion, Unit
 from ..site.pages import page_url, unit_page_path
 from .identifiers import Identifiers
 from .unit_facts import unit_code
+from .writing import json_text
 
 CASE_DIR = "exports/case"
 CATALOGUE_NAME = "catalogue"
@@ -385,3 +386,41 @@ def case_package(
         "CFAssociations": package.associations,
         "CFDefinitions": package.definitions(),
     }
+
+
+def case_package_json(
+    facts: DocumentFacts,
+    units: Sequence[Unit],
+    ids: Identifiers,
+    *,
+    when: dt.datetime,
+    directory_urls: bool = True,
+) -> bytes:
+    """``json_bytes(case_package(...))``, the same bytes, encoded unit by unit.
+
+    The whole package as Python data is about four times the size of its JSON (a 1,000-unit
+    catalogue's package, 37 MB of JSON, took 200 MB to build and encode at once), so each
+    unit's items and associations are encoded as soon as they are made and dropped.
+    """
+    package = _Package(facts, ids, timestamp(when), directory_urls)
+    items: list[bytes] = []
+    associations: list[bytes] = []
+    for position, unit in enumerate(units, start=1):
+        package.add_unit(unit, position)
+        items.append(json_text(package.items)[1:-1].encode("utf-8"))
+        associations.append(json_text(package.associations)[1:-1].encode("utf-8"))
+        package.items.clear()
+        package.associations.clear()
+    return b"".join(
+        (
+            b'{"CFDocument":',
+            json_text(package.document()).encode("utf-8"),
+            b',"CFItems":[',
+            b",".join(chunk for chunk in items if chunk),
+            b'],"CFAssociations":[',
+            b",".join(chunk for chunk in associations if chunk),
+            b'],"CFDefinitions":',
+            json_text(package.definitions()).encode("utf-8"),
+            b"}\n",
+        )
+    )

@@ -38,9 +38,15 @@ class ExportCache:
 
     def get_or_render(self, parts: Iterable[str], suffix: str, render: Callable[[], bytes]) -> bytes:
         """The file for ``parts`` (its inputs) from the cache, or ``render()`` stored there."""
+        return self.get_or_render_file(parts, suffix, render)[0]
+
+    def get_or_render_file(
+        self, parts: Iterable[str], suffix: str, render: Callable[[], bytes]
+    ) -> tuple[bytes, Path | None]:
+        """As :meth:`get_or_render`, with the cache file that holds the bytes (``None`` without a cache)."""
         if self.store is None:
             self.rendered += 1
-            return render()
+            return render(), None
         key = input_key(code_digest(), suffix, *parts)
         path = self.store.get(key, suffix)
         if path is not None:
@@ -51,7 +57,7 @@ class ExportCache:
             data = render()
             path = self.store.put(key, suffix, data)
         self.used.append(path)
-        return data
+        return data, path
 
     def prune(self) -> None:
         """Delete cached exports this build did not use."""

@@ -15,6 +15,7 @@ keyed by its inputs and reused while they are unchanged (:mod:`.export_cache`).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,13 +26,13 @@ from ..printables.determinism import document_datetime
 from ..settings import Settings
 from ..site.pages import Download
 from ..site.qualification_pages import qualification_page_path, units_of
-from .case import CATALOGUE_NAME, DocumentFacts, case_package, package_path
+from .case import CATALOGUE_NAME, DocumentFacts, case_package_json, package_path
 from .criteria_sheet import criteria_csv, criteria_path, criteria_xlsx
 from .export_cache import ExportCache
 from .identifiers import Identifiers
 from .moodle import moodle_csv, moodle_path
 from .unit_json import export_json
-from .writing import ExportFile, json_bytes
+from .writing import ExportFile
 
 #: The formats, in the order they are offered; ``handbook export --format`` takes these names.
 FORMATS = ("json", "case", "moodle", "criteria")
@@ -145,8 +146,8 @@ def _qualification_files(
     files = []
 
     def add(kind: str, path: str, label: str, description: str, render: Callable[[], bytes]) -> None:
-        data = cache.get_or_render((kind, *inputs), "." + path.rsplit(".", 1)[-1], render)
-        files.append(ExportFile(path, data, label, description, key))
+        data, cached = cache.get_or_render_file((kind, *inputs), "." + path.rsplit(".", 1)[-1], render)
+        files.append(ExportFile(path, data, label, description, key, cached))
 
     if "case" in settings.formats:
         facts = _qualification_facts(entry, settings)
@@ -155,7 +156,7 @@ def _qualification_files(
             package_path(qualification.slug),
             "CASE 1.1 package",
             "JSON",
-            lambda: json_bytes(case_package(facts, units, ids, when=when, directory_urls=settings.directory_urls)),
+            lambda: case_package_json(facts, units, ids, when=when, directory_urls=settings.directory_urls),
         )
     if "moodle" in settings.formats:
         add(
@@ -184,22 +185,21 @@ def build_exports(
     when = when or document_datetime()
     ids = Identifiers.for_site(namespace=settings.namespace, site_url=settings.site_url)
     cache = ExportCache(settings.cache_dir)
-    unit_data = {unit.id: unit.model_dump_json() for unit in catalogue}
+    # Digests, not the JSON: these are only parts of cache keys, and 1,000 units' JSON is 21 MB of text.
+    unit_data = {unit.id: hashlib.sha256(unit.model_dump_json().encode()).hexdigest() for unit in catalogue}
     common = (str(ids.namespace), ids.base, str(settings.directory_urls), settings.site_name, when.isoformat())
     result = SiteExports()
     if "json" in settings.formats:
         result.files.extend(export_json(catalogue, directory_urls=settings.directory_urls))
     if "case" in settings.formats:
-        data = cache.get_or_render(
+        data, cached = cache.get_or_render_file(
             ("case", *common, *unit_data.values()),
             ".json",
-            lambda: json_bytes(
-                case_package(
-                    _catalogue_facts(settings), list(catalogue), ids, when=when, directory_urls=settings.directory_urls
-                )
+            lambda: case_package_json(
+                _catalogue_facts(settings), list(catalogue), ids, when=when, directory_urls=settings.directory_urls
             ),
         )
-        result.files.append(ExportFile(package_path(CATALOGUE_NAME), data))
+        result.files.append(ExportFile(package_path(CATALOGUE_NAME), data, cached=cached))
         if ids.placeholder:
             result.notices.append(
                 f"exports: no site_url, so CASE uri values use the placeholder base {ids.base} "

@@ -35,6 +35,8 @@ class ExportFile:
     label: str = ""
     description: str = ""
     page: str = ""
+    cached: Path | None = None
+    """The export cache's file holding the same bytes, when there is one (the build copies it from there)."""
 
     @property
     def size(self) -> int:
@@ -48,9 +50,13 @@ def json_bytes(data: object) -> bytes:
     Compact because the standard library's C encoder runs only without ``indent``: indenting
     made a 200-unit catalogue's CASE packages ten times slower to write (see the README).
     """
+    return (json_text(data) + "\n").encode("utf-8")
+
+
+def json_text(data: object) -> str:
+    """``data`` as compact JSON text with markup characters escaped, as :func:`json_bytes` writes it."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return (text + "\n").encode("utf-8")
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def neutralise(cell: str) -> str:

@@ -104,4 +104,4 @@ class PageCache:
 
 
 #: The unit pages of this process, used by :func:`generator.pages.generate_pages` by default.
-PAGE_CACHE = process_cache(PageCache())
+PAGE_CACHE = process_cache(PageCache(), content=True)

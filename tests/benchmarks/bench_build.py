@@ -2,24 +2,33 @@
 
 Run from the repository root (not collected by pytest)::
 
-    .venv/bin/python tests/benchmarks/bench_build.py                 # 100, 1,000 and 4,000 units
-    .venv/bin/python tests/benchmarks/bench_build.py --sizes 10,50   # a quick run
-    .venv/bin/python tests/benchmarks/bench_build.py --sizes 1000 --printables-sizes none --repeat 3
+    .venv/bin/python tests/benchmarks/bench_build.py                        # 1,000 and 4,000 units, 3 runs
+    .venv/bin/python tests/benchmarks/bench_build.py --sizes 100,400 --repeat 1   # a quick run
+    .venv/bin/python tests/benchmarks/bench_build.py --sizes 1000 --with-check --printables-sizes 20
 
-For each size N it writes a catalogue of N fictional units (see ``synthetic.py``) into a temp
-folder and times, each in a fresh process:
+For each size N it writes a catalogue of N fictional units recombined from the seed units'
+wording (2-8 outcomes, 8-40 criteria, 3-12 paragraphs of guidance; ``synthetic.seeded_unit_yaml``)
+into a temp folder, and builds it two ways, each run in a fresh process, alternating the two
+(ABBA order) ``--repeat`` times:
 
-- ``handbook build``: ``mkdocs build --strict`` of the catalogue (site only);
-- ``plain mkdocs``: stock MkDocs + Material building the very Markdown our generator produces
-  (``prepare_site(...).pages``) written as plain files into a ``docs/`` folder, with the same
+- ``plain mkdocs``: stock MkDocs + Material building the very pages our generator produces
+  (``prepare_site(...).pages`` written as plain Markdown files into ``docs/``), with the same
   theme, Markdown extensions and nav, and no handbook plugin;
-- ``handbook check``: ``handbook check content/units`` alone;
-- printables (workbook PDF and DOCX, record sheet, tracker of every unit) cold, warm (nothing
-  changed) and with one unit changed, at the smallest N unless ``--printables-sizes`` says.
+- ``handbook build``: ``mkdocs build --strict`` of the catalogue (site only, printables off).
 
-It prints one table (wall seconds, peak resident memory of the process, site size, the mean
-size of a unit page and the size of the units index) and ends with the line
-``ratio <handbook seconds / plain seconds at the largest N>``.
+It prints the medians of wall seconds, CPU seconds (user + system, from ``wait4``), the share
+of CPU spent in the garbage collector (``gc.callbacks``), peak resident memory (``ru_maxrss``),
+the site's size and the mean bytes of a unit page; whether the two builds' unit pages are
+byte-identical; then the ratios against the issue's targets (CPU ours/plain <= 0.8 at every
+size, growth t(largest)/t(second largest) <= 4.0 for ours, peak memory ours/plain <= 1.2)
+and the machine's load average before and after. The last line is ``ratio <CPU ours/plain
+at the largest N>``. ``--with-check`` adds ``handbook check``; ``--printables-sizes`` adds
+printables cold, warm and with one unit changed; ``--against DIR`` adds a third build, by
+another checkout of this repository (``git archive REV | tar -x -C DIR``), in the same turns,
+for before/after figures.
+
+The first run of each build fills its export cache (``.cache/handbook``), so with
+``--repeat 3`` the medians are of rebuilds with exports reused, as an editor's next build is.
 """
 
 from __future__ import annotations
@@ -32,7 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -40,28 +49,51 @@ import yaml
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from tests.benchmarks.synthetic import unit_id, unit_yaml, write_project  # noqa: E402
+from tests.benchmarks.synthetic import seed_pool, seeded_unit_yaml, unit_id, write_project  # noqa: E402
 
 #: A fixed build date, so both builds render exactly the same pages.
 EPOCH = "1767225600"
+PLAIN = "plain mkdocs"
+OURS = "handbook build"
+#: The issue's targets: CPU ours/plain, growth of ours, peak memory ours/plain.
+CPU_RATIO_TARGET = 0.8
+GROWTH_TARGET = 4.0
+RSS_RATIO_TARGET = 1.2
+
+
+@dataclass
+class Run:
+    """One measured process."""
+
+    seconds: float
+    cpu_seconds: float
+    peak_mb: float
+    gc_seconds: float | None = None
 
 
 @dataclass
 class Row:
-    """One measured command."""
+    """The median of several runs of one command at one size."""
 
     units: int
     what: str
-    seconds: float
-    cpu_seconds: float
-    peak_mb: float
+    runs: list[Run] = field(default_factory=list)
     site_bytes: int | None = None
     unit_page_bytes: int | None = None
-    index_page_bytes: int | None = None
+
+    def median(self, name: str) -> float:
+        """The median of one field over the runs."""
+        return statistics.median(getattr(run, name) for run in self.runs)
+
+    def gc_share(self) -> float | None:
+        """Median share of CPU seconds spent collecting garbage, when measured."""
+        if any(run.gc_seconds is None for run in self.runs):
+            return None
+        return statistics.median(run.gc_seconds / run.cpu_seconds for run in self.runs)  # type: ignore[operator]
 
 
-def run_measured(command: list[str], cwd: Path) -> tuple[float, float, float]:
-    """Run ``command``: its wall seconds, CPU seconds and the peak resident memory of the process in MB."""
+def run_measured(command: list[str], cwd: Path, gc_file: Path | None = None) -> Run:
+    """Run ``command`` in a fresh process: wall and CPU seconds, peak resident memory (MB), GC seconds."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -71,15 +103,53 @@ def run_measured(command: list[str], cwd: Path) -> tuple[float, float, float]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         sys.exit(f"bench: {' '.join(command[1:])} failed in {cwd}:\n{output.decode(errors='replace')[-3000:]}")
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    gc_seconds = float(gc_file.read_text().split()[0]) if gc_file is not None else None
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, gc_seconds)
 
 
-def site_figures(site: Path, unit_count: int) -> tuple[int, int, int]:
-    """Total bytes of the site, mean bytes of a unit page, bytes of the units index page."""
+def mkdocs_build_timing_gc(gc_file: Path) -> None:
+    """``mkdocs build --strict --quiet`` in this process, writing the CPU seconds spent in GC to ``gc_file``."""
+    import gc
+
+    spent = 0.0
+    started = 0.0
+    collections = 0
+
+    def timer(phase: str, info: dict[str, int]) -> None:
+        nonlocal spent, started, collections
+        if phase == "start":
+            started = time.process_time()
+        else:
+            spent += time.process_time() - started
+            collections += 1
+
+    gc.callbacks.append(timer)
+    from mkdocs.__main__ import cli
+
+    try:
+        cli.main(["build", "--strict", "--quiet"], standalone_mode=False)
+    finally:
+        gc_file.write_text(f"{spent} {collections}\n", encoding="utf-8")
+
+
+def unit_pages(site: Path, unit_count: int) -> list[Path]:
+    """The HTML file of every unit page of a built site."""
+    return [site / "units" / unit_id(i) / "index.html" for i in range(1, unit_count + 1)]
+
+
+def site_figures(site: Path, unit_count: int) -> tuple[int, int]:
+    """Total bytes of the site and mean bytes of a unit page."""
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    unit_pages = [site / "units" / unit_id(i) / "index.html" for i in range(1, unit_count + 1)]
-    mean = round(statistics.fmean(p.stat().st_size for p in unit_pages))
-    return total, mean, (site / "units" / "index.html").stat().st_size
+    mean = round(statistics.fmean(p.stat().st_size for p in unit_pages(site, unit_count)))
+    return total, mean
+
+
+def identical_unit_pages(one: Path, other: Path, unit_count: int) -> int:
+    """How many unit pages of two built sites are byte-identical."""
+    return sum(
+        a.read_bytes() == b.read_bytes()
+        for a, b in zip(unit_pages(one, unit_count), unit_pages(other, unit_count), strict=True)
+    )
 
 
 def write_plain_project(project: Path, plain: Path) -> None:
@@ -107,33 +177,52 @@ def write_plain_project(project: Path, plain: Path) -> None:
         target.write_text(text, encoding="utf-8")
     config["docs_dir"] = "docs"
     config["plugins"] = [p for p in config.get("plugins", []) if not (isinstance(p, dict) and "handbook" in p)]
-    config["extra_css"] = ["assets/handbook.css"]
+    # What the plugin's on_config adds: its stylesheets and the packaged theme overrides.
+    config["extra_css"] = ["assets/handbook.css", *config.get("extra_css", []), "assets/qualifications.css"]
+    config["theme"]["custom_dir"] = "overrides"
     shutil.copytree(project / "overrides", plain / "overrides")
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
 
-def bench_site(workdir: Path, count: int, repeat: int) -> list[Row]:
-    """Handbook build, plain MkDocs build and ``handbook check`` for ``count`` units."""
-    project = write_project(workdir / f"handbook-{count}", count, repo=REPO)
+def against_label(against: Path) -> str:
+    """The row name of the build by another checkout."""
+    return f"handbook build ({against.name})"
+
+
+def bench_site(workdir: Path, count: int, repeat: int, against: Path | None = None) -> tuple[list[Row], int]:
+    """Plain MkDocs and handbook builds of ``count`` units, alternated; and how many unit pages match.
+
+    ``against``: another checkout of this repository (its ``tests/benchmarks/bench_build.py``
+    must take ``--mkdocs-build``), built from its own copy of the catalogue in the same turns.
+    """
+    project = write_project(workdir / f"handbook-{count}", count, repo=REPO, seeded=True)
     plain = workdir / f"plain-{count}"
     run_measured([sys.executable, __file__, "--write-plain", str(project), str(plain)], REPO)
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
-    builds = {"plain mkdocs": plain, "handbook build": project}
-    runs: dict[str, list[tuple[float, float, float]]] = {what: [] for what in builds}
-    for _ in range(repeat):  # alternate, so a busy moment on the machine hits both alike
-        for what, folder in builds.items():
-            runs[what].append(run_measured(mkdocs, folder))
-    rows = [
-        Row(count, what, *best(runs[what]), *site_figures(folder / "site", count)) for what, folder in builds.items()
-    ]
+    folders = {PLAIN: plain, OURS: project}
+    scripts = {PLAIN: Path(__file__), OURS: Path(__file__)}
+    if against is not None:
+        label = against_label(against)
+        folders[label] = write_project(workdir / f"against-{count}", count, repo=against, seeded=True)
+        scripts[label] = against / "tests" / "benchmarks" / "bench_build.py"
+    rows = {what: Row(count, what) for what in folders}
+    gc_file = workdir / "gc.txt"
+    for turn in range(repeat):  # ABBA: a busy moment or a warm disk cache favours neither
+        order = list(folders) if turn % 2 == 0 else list(reversed(folders))
+        for what in order:
+            command = [sys.executable, str(scripts[what]), "--mkdocs-build", str(gc_file)]
+            rows[what].runs.append(run_measured(command, folders[what], gc_file))
+            print(f"bench: {count:,} units, {what}: {rows[what].runs[-1].cpu_seconds:.2f} s CPU", file=sys.stderr)
+    for what, folder in folders.items():
+        rows[what].site_bytes, rows[what].unit_page_bytes = site_figures(folder / "site", count)
+    same = identical_unit_pages(plain / "site", project / "site", count)
+    return list(rows.values()), same
+
+
+def bench_check(workdir: Path, count: int, repeat: int) -> Row:
+    """``handbook check`` of the catalogue of ``count`` units."""
     check = [sys.executable, "-m", "generator.cli", "check", "content/units"]
-    rows.append(Row(count, "handbook check", *best([run_measured(check, project) for _ in range(repeat)])))
-    return rows
-
-
-def best(runs: list[tuple[float, float, float]]) -> tuple[float, float, float]:
-    """The fastest wall and CPU seconds of several runs, and the highest peak memory."""
-    return min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs)
+    project = workdir / f"handbook-{count}"
+    return Row(count, "handbook check", [run_measured(check, project) for _ in range(repeat)])
 
 
 def bench_printables(workdir: Path, count: int) -> list[Row]:
@@ -146,10 +235,10 @@ def bench_printables(workdir: Path, count: int) -> list[Row]:
     command = [sys.executable, __file__, "--printables", str(project)]
     rows = []
     for what in ("printables cold", "printables warm"):
-        rows.append(Row(count, what, *run_measured(command, REPO)))
+        rows.append(Row(count, what, [run_measured(command, REPO)]))
     changed = project / "content" / "units" / f"{unit_id(1)}.yml"
-    changed.write_text(unit_yaml(1, revision=1), encoding="utf-8")
-    rows.append(Row(count, "printables 1 changed", *run_measured(command, REPO)))
+    changed.write_text(seeded_unit_yaml(1, seed_pool(REPO / "content" / "units"), revision=1), encoding="utf-8")
+    rows.append(Row(count, "printables 1 changed", [run_measured(command, REPO)]))
     for row, line in zip(rows, (project / "printables.log").read_text().splitlines()[-3:], strict=True):
         row.what += f" ({line})"
     return rows
@@ -171,25 +260,26 @@ def run_printables(project: Path) -> None:
 
 
 def print_table(rows: list[Row]) -> None:
-    """The results as an aligned text table."""
+    """The medians as an aligned text table."""
 
     def number(value: int | None) -> str:
         return "-" if value is None else f"{value:,}"
 
-    header = ("units", "what", "seconds", "cpu s", "peak MB", "site MB", "B/unit page", "B/units index")
+    header = ("units", "what", "runs", "wall s", "cpu s", "gc %", "peak MB", "site MB", "B/unit page")
     lines = [header]
     for row in rows:
-        site_mb = "-" if row.site_bytes is None else f"{row.site_bytes / 1e6:.1f}"
+        gc_share = row.gc_share()
         lines.append(
             (
                 f"{row.units:,}",
                 row.what,
-                f"{row.seconds:.2f}",
-                f"{row.cpu_seconds:.2f}",
-                f"{row.peak_mb:.0f}",
-                site_mb,
+                str(len(row.runs)),
+                f"{row.median('seconds'):.2f}",
+                f"{row.median('cpu_seconds'):.2f}",
+                "-" if gc_share is None else f"{100 * gc_share:.1f}",
+                f"{row.median('peak_mb'):.0f}",
+                "-" if row.site_bytes is None else f"{row.site_bytes / 1e6:.1f}",
                 number(row.unit_page_bytes),
-                number(row.index_page_bytes),
             )
         )
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
@@ -198,26 +288,57 @@ def print_table(rows: list[Row]) -> None:
         print("  ".join(cells))
 
 
-def seconds_of(rows: list[Row], count: int, what: str, *, cpu: bool = False) -> float:
-    """The measured wall (or CPU) seconds of ``what`` at ``count`` units."""
-    row = next(r for r in rows if r.units == count and r.what == what)
-    return row.cpu_seconds if cpu else row.seconds
+def median_of(rows: list[Row], count: int, what: str, name: str) -> float:
+    """The median ``name`` (``cpu_seconds``, ``peak_mb`` ...) of ``what`` at ``count`` units."""
+    return next(r for r in rows if r.units == count and r.what == what).median(name)
+
+
+def verdict(value: float, target: float) -> str:
+    """``value (target <= target: met)`` for a ratio line."""
+    return f"{value:.2f} (target <= {target:.1f}: {'met' if value <= target else 'NOT met'})"
+
+
+def load_average() -> str:
+    """The machine's 1, 5 and 15 minute load averages."""
+    return "/".join(f"{load:.2f}" for load in os.getloadavg())
+
+
+def print_ratios(rows: list[Row], sizes: list[int], against: Path | None = None) -> None:
+    """The ratio lines against the issue's targets (and against the other checkout's build)."""
+    for count in sizes:
+        cpu = median_of(rows, count, OURS, "cpu_seconds") / median_of(rows, count, PLAIN, "cpu_seconds")
+        rss = median_of(rows, count, OURS, "peak_mb") / median_of(rows, count, PLAIN, "peak_mb")
+        print(f"{count:,} units: cpu ratio ours/plain {verdict(cpu, CPU_RATIO_TARGET)}")
+        print(f"{count:,} units: peak RSS ratio ours/plain {verdict(rss, RSS_RATIO_TARGET)}")
+        if against is not None:
+            label = against_label(against)
+            cpu = median_of(rows, count, OURS, "cpu_seconds") / median_of(rows, count, label, "cpu_seconds")
+            rss = median_of(rows, count, OURS, "peak_mb") / median_of(rows, count, label, "peak_mb")
+            print(f"{count:,} units: ours / {label}: cpu {cpu:.2f}, peak RSS {rss:.2f}")
+    if len(sizes) > 1:
+        small, large = sorted(sizes)[-2:]
+        for what in (OURS, PLAIN):
+            growth = median_of(rows, large, what, "cpu_seconds") / median_of(rows, small, what, "cpu_seconds")
+            shown = verdict(growth, GROWTH_TARGET) if what == OURS else f"{growth:.2f}"
+            print(f"growth {what}: cpu({large:,}) / cpu({small:,}) = {shown} (linear: {large / small:.2f})")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark and print the table, the growth and the final ratio line."""
+    """Run the benchmark and print the table and the ratio lines."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="100,1000,4000", help="comma-separated unit counts (default 100,1000,4000)")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per build; the fastest is reported")
+    parser.add_argument("--sizes", default="1000,4000", help="comma-separated unit counts (default 1000,4000)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each build, alternated; medians are shown")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temp folder)")
-    parser.add_argument(
-        "--printables-sizes",
-        default=None,
-        help="unit counts to time printables at (default: the smallest of --sizes; 'none' to skip)",
-    )
+    parser.add_argument("--with-check", action="store_true", help="also time `handbook check` at each size")
+    parser.add_argument("--against", type=Path, help="also build with another checkout of this repository")
+    parser.add_argument("--printables-sizes", default="none", help="unit counts to time printables at (default none)")
     parser.add_argument("--write-plain", nargs=2, type=Path, metavar=("PROJECT", "PLAIN"), help=argparse.SUPPRESS)
     parser.add_argument("--printables", type=Path, metavar="PROJECT", help=argparse.SUPPRESS)
+    parser.add_argument("--mkdocs-build", type=Path, metavar="GC_FILE", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.mkdocs_build:
+        mkdocs_build_timing_gc(args.mkdocs_build)
+        return 0
     if args.write_plain:
         write_plain_project(*args.write_plain)
         return 0
@@ -225,20 +346,21 @@ def main(argv: list[str] | None = None) -> int:
         run_printables(args.printables)
         return 0
     sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
-    if args.printables_sizes is None:
-        printables_sizes = [min(sizes)]
-    elif args.printables_sizes == "none":
-        printables_sizes = []
-    else:
-        printables_sizes = [int(size) for size in args.printables_sizes.split(",") if size.strip()]
+    printables_sizes = [int(s) for s in args.printables_sizes.split(",") if s.strip() and s != "none"]
 
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     rows: list[Row] = []
+    identical: list[str] = []
+    load_before = load_average()
     try:
         for count in sizes:
             print(f"bench: {count:,} units ...", file=sys.stderr, flush=True)
-            rows += bench_site(workdir, count, args.repeat)
+            site_rows, same = bench_site(workdir, count, args.repeat, args.against)
+            rows += site_rows
+            identical.append(f"{same:,} of {count:,} at {count:,} units")
+            if args.with_check:
+                rows.append(bench_check(workdir, count, args.repeat))
             if count in printables_sizes:
                 rows += bench_printables(workdir, count)
     finally:
@@ -246,21 +368,11 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
 
     print_table(rows)
-    if len(sizes) > 1:
-        small, large = sorted(sizes)[-2:]
-        for what in ("handbook build", "plain mkdocs"):
-            wall = seconds_of(rows, large, what) / seconds_of(rows, small, what)
-            cpu = seconds_of(rows, large, what, cpu=True) / seconds_of(rows, small, what, cpu=True)
-            print(
-                f"growth {what}: time({large:,}) / time({small:,}) = {wall:.2f} wall, {cpu:.2f} cpu"
-                f" (linear: {large / small:.2f})"
-            )
+    print(f"unit pages byte-identical in both builds: {'; '.join(identical)}")
+    print(f"load average (1/5/15 min): {load_before} before, {load_average()} after")
+    print_ratios(rows, sizes, args.against)
     largest = max(sizes)
-    cpu_ratio = seconds_of(rows, largest, "handbook build", cpu=True) / seconds_of(
-        rows, largest, "plain mkdocs", cpu=True
-    )
-    print(f"cpu ratio {cpu_ratio:.2f} (CPU seconds, less disturbed by a busy machine)")
-    ratio = seconds_of(rows, largest, "handbook build") / seconds_of(rows, largest, "plain mkdocs")
+    ratio = median_of(rows, largest, OURS, "cpu_seconds") / median_of(rows, largest, PLAIN, "cpu_seconds")
     print(f"ratio {ratio:.2f}")
     return 0
 

@@ -16,7 +16,9 @@ files, alternately:
 - ``title``: the unit's title (its page and the units index change),
 
 and polls the unit's page over HTTP until the change is served. Each edit's seconds, from
-the save to the change being visible, are printed; the last lines are
+the save to the change being visible, are printed, then the server's resident memory after
+the first build and after each rebuild (a rebuild loop that kept anything of the previous
+builds would grow by the catalogue's size each time); the last lines are
 ``serve <mode> <units> units: <kind> edits median <seconds> s``.
 """
 
@@ -70,6 +72,14 @@ def wait_for(url: str, text: str, timeout: float) -> float:
     sys.exit(f"bench_serve: {url} did not show {text!r} within {timeout:.0f} s")
 
 
+def resident_mb(pid: int) -> float:
+    """The resident memory of process ``pid`` now, in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text(encoding="utf-8").splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def measure(project: Path, units: int, edits: int, *, dirty: bool) -> dict[str, list[float]]:
     """Start ``mkdocs serve``, make ``edits`` edits, return the seconds each took to show."""
     port = free_port()
@@ -85,6 +95,7 @@ def measure(project: Path, units: int, edits: int, *, dirty: bool) -> dict[str, 
         wait_for(f"{base}/units/{unit_id(1)}/", "Fictional unit 1:", timeout=900)
         print(f"serve: first build of {units:,} units served after {time.perf_counter() - started:.1f} s", flush=True)
         seconds: dict[str, list[float]] = {"criterion": [], "title": []}
+        resident = []
         for edit in range(1, edits + 1):
             index = 1 + (edit * 7919) % units
             path = project / "content" / "units" / f"{unit_id(index)}.yml"
@@ -96,11 +107,17 @@ def measure(project: Path, units: int, edits: int, *, dirty: bool) -> dict[str, 
             else:
                 text = text.replace("text: Be able to", f"text: Be able ({marker}) to", 1)
             time.sleep(1.0)  # let the server settle after the previous rebuild
+            resident.append(resident_mb(server.pid))
             start = time.perf_counter()
             path.write_text(text, encoding="utf-8")
             wait_for(f"{base}/units/{unit_id(index)}/", f"({marker})", timeout=300)
             seconds[kind].append(time.perf_counter() - start)
             print(f"serve: edit {edit} ({kind}, {unit_id(index)}) visible after {seconds[kind][-1]:.2f} s", flush=True)
+        time.sleep(1.0)
+        resident.append(resident_mb(server.pid))
+        mode = "--dirty" if dirty else "full"
+        shown = ", ".join(f"{mb:.0f}" for mb in resident)
+        print(f"serve {mode}: resident MB after the first build, then after each rebuild: {shown}", flush=True)
         return seconds
     finally:
         server.send_signal(signal.SIGINT)

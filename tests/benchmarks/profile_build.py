@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     from mkdocs.config import load_config
 
     with tempfile.TemporaryDirectory(prefix="handbook-profile-") as folder:
-        project = write_project(Path(folder) / "project", args.units, repo=REPO)
+        project = write_project(Path(folder) / "project", args.units, repo=REPO, seeded=True)
         config = load_config(str(project / "mkdocs.yml"))
         profile = cProfile.Profile()
         profile.enable()

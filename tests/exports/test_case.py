@@ -9,9 +9,10 @@ import uuid
 
 import pytest
 
-from generator.exports.case import CATALOGUE_NAME, DocumentFacts, case_package
+from generator.exports.case import CATALOGUE_NAME, DocumentFacts, case_package, case_package_json
 from generator.exports.case_reader import case_view, units_from_package
 from generator.exports.identifiers import DEFAULT_NAMESPACE, PLACEHOLDER_BASE, Identifiers
+from generator.exports.writing import json_bytes
 from generator.site.qualification_pages import units_of
 
 from .case_checks import case_problems, format_checker
@@ -35,6 +36,20 @@ def test_every_package_is_valid_and_sound(
     for path, package in (pair for project in found for pair in project.items()):
         assert case_problems(package) == [], path
         assert package["CFDocument"]["caseVersion"] == "1.1"
+
+
+@pytest.mark.parametrize("count", [0, 1, None])
+def test_a_package_encoded_unit_by_unit_is_the_same_bytes(hostile: Project, shapes: Project, count: int | None) -> None:
+    """``case_package_json`` encodes as it goes, to save memory; it must write what ``json_bytes`` writes."""
+    ids = Identifiers.for_site(namespace=NAMESPACE, site_url=SITE_URL)
+    facts = DocumentFacts(
+        name=CATALOGUE_NAME, title="All <units> & more", creator="C", publisher="P", official_page="units/index.md"
+    )
+    for project in (hostile, shapes):
+        units = list(project.catalogue)[:count]
+        expected = json_bytes(case_package(facts, units, ids, when=WHEN))
+        assert case_package_json(facts, units, ids, when=WHEN) == expected
+        assert b"<" not in expected and b"\\u003c" in expected
 
 
 def test_format_checks_are_on() -> None:
