@@ -33,17 +33,19 @@ class BuildCollector:
     def __init__(self) -> None:
         self._thresholds: tuple[int, int, int] | None = None
         self._freezing = False
+        self._builds = 0
 
-    def begin(self, *, collect: bool = True) -> None:
+    def begin(self) -> None:
         """At the start of a build: raise the threshold and freeze what already exists (ending a build left open).
 
-        ``collect`` first frees the cycles a previous build in this process left (``mkdocs
-        serve``), which freezing would otherwise keep for another build; a process's only
-        build has none, and skips the full collection.
+        After an earlier build in this process (``mkdocs serve``, in-process builds) a full
+        collection first frees the cycles that build left, which freezing would otherwise keep
+        for another build; a process's first build has none, and skips it.
         """
         self.end()  # a build that never finished (its process went on) is over now
-        if collect:
+        if self._builds:
             gc.collect()
+        self._builds += 1
         self._thresholds = gc.get_threshold()
         gc.set_threshold(max(BUILD_THRESHOLD0, self._thresholds[0]), *self._thresholds[1:])
         self._freezing = gc.get_freeze_count() == 0

@@ -131,7 +131,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         assert self.settings is not None
         options = self.settings.printables
         with_home = not (Path(config.docs_dir) / HOME).is_file()
-        BUILD_COLLECTOR.begin(collect=not self.one_shot)
+        BUILD_COLLECTOR.begin()
         try:
             self.prepared = prepare_site(
                 self.settings,

@@ -97,7 +97,8 @@ def measure(project: Path, units: int, edits: int, *, dirty: bool) -> dict[str, 
         seconds: dict[str, list[float]] = {"criterion": [], "title": []}
         resident = []
         for edit in range(1, edits + 1):
-            index = 1 + (edit * 7919) % units
+            # Full mode edits other units than --dirty did: a title already edited no longer matches.
+            index = 1 + (edit * 7919 + (0 if dirty else units // 2)) % units
             path = project / "content" / "units" / f"{unit_id(index)}.yml"
             kind = "criterion" if edit % 2 else "title"
             marker = f"edit {edit} {'dirty' if dirty else 'full'}"
