@@ -128,6 +128,18 @@ class Build:
         return self.process.wait(timeout=timeout)
 
 
+def stage_durations(project: Path) -> tuple[float, float]:
+    """Seconds a one-unit rebuild spends rendering printables in workers, then building pages."""
+    retitle(project, 0)
+    build = Build(project)
+    assert build.wait_for_workers(1), "\n".join(build.lines)
+    workers_at = time.monotonic()
+    assert build.wait_for("building pages"), "\n".join(build.lines)
+    pages_at = time.monotonic()
+    assert build.finish() == 0, "\n".join(build.lines)
+    return pages_at - workers_at, time.monotonic() - pages_at
+
+
 def test_killed_builds_leave_the_site_whole_and_no_process_behind(site_project) -> None:
     """Fault injection: SIGKILL at random moments while printables render and while pages are built."""
     project = cold_project(site_project, 2)
@@ -137,8 +149,12 @@ def test_killed_builds_leave_the_site_whole_and_no_process_behind(site_project) 
     seed = int(os.environ.get("FAULT_SEED", random.SystemRandom().randrange(10**6)))
     chance = random.Random(seed)
     # (what to wait for, longest random delay after it): printables render in worker
-    # processes before any stage line; pages are written during "building pages".
-    moments = [("workers", 6.0)] * 3 + [("building pages", 0.4)] * 2
+    # processes before any stage line; pages are written during "building pages". The
+    # delays are aimed by a timed rebuild, so the kills land inside those stages however
+    # fast this machine renders.
+    rendering, paging = stage_durations(project)
+    before = snapshot(project / "site")
+    moments = [("workers", 0.9 * rendering)] * 3 + [("building pages", 0.9 * paging)] * 2
     killed = 0
     for revision, (stage, longest) in enumerate(moments, start=1):
         retitle(project, revision)
