@@ -33,6 +33,30 @@ _RECALCULATE_ON_LOAD = """\
 _CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
 
 
+def convert(source: Path, target: str, outdir: Path, *, profile: Path, timeout: float = 180) -> None:
+    """Convert ``source`` with LibreOffice headless to ``target`` (a ``--convert-to`` filter) in ``outdir``.
+
+    ``profile`` is the LibreOffice user profile folder the run uses (its own, so runs do not share state).
+    """
+    assert SOFFICE is not None, "LibreOffice (soffice) is not installed"
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=timeout,
+    )
+
+
 def recalculated_rows(data: bytes, sheet: str, workdir: Path) -> list[list[str]]:
     """The cells of ``sheet`` as LibreOffice shows them after recalculating every formula."""
     if SOFFICE is None:
@@ -43,21 +67,6 @@ def recalculated_rows(data: bytes, sheet: str, workdir: Path) -> list[list[str]]
     source = workdir / "book.xlsx"
     source.write_bytes(data)
     out = workdir / "csv"
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            _CSV_FILTER,
-            "--outdir",
-            str(out),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    convert(source, _CSV_FILTER, out, profile=profile)
     with (out / f"book-{sheet}.csv").open(encoding="utf-8", newline="") as handle:
         return list(csv.reader(handle))

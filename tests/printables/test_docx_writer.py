@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -33,12 +31,12 @@ from generator.printables.workbook_docx import render_workbook_docx
 from ..conftest import HOSTILE_UNIT, ROOT
 from .conftest import ALL_UNITS, HERE
 from .docx_outline import docx_outline
+from .libreoffice import SOFFICE, convert
 
 GOLDENS = ROOT / "tests" / "goldens" / "workbook_docx"
 WORD_TEXT = HERE / "fict-word-text.yml"
 FIXTURE_FILES = [*sorted((ROOT / "tests" / "fixtures" / "units").glob("*.yml")), HOSTILE_UNIT, WORD_TEXT]
 UNITS = {unit.id: unit for unit in [*ALL_UNITS, *(load_model(path, Unit, root=ROOT)[0] for path in FIXTURE_FILES)]}
-SOFFICE = shutil.which("soffice")
 
 
 def fictional_centre(folder: Path) -> Centre:
@@ -153,22 +151,7 @@ def test_hard_text_survives_libreoffice(tmp_path: Path) -> None:
     unit = UNITS["fict-word-text"]
     source = tmp_path / "workbook.docx"
     source.write_bytes(render_workbook_docx(unit, centre=fictional_centre(tmp_path)))
-    subprocess.run(
-        [
-            str(SOFFICE),
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "txt:Text (encoded):UTF8",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    convert(source, "txt:Text (encoded):UTF8", tmp_path, profile=tmp_path / "profile")
     shown = " ".join((tmp_path / "workbook.txt").read_text(encoding="utf-8-sig").split())
     outcome = unit.learning_outcomes[0]
     for expected in (
