@@ -152,6 +152,12 @@ def _text(text: str) -> bytes:
     return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
 
 
+@functools.cache
+def _appearance_string(size: int) -> bytes:
+    """A text field's default appearance (``/DA``): the form font at ``size`` (0: fit the box)."""
+    return _text(f"/{FORM_FONT_NAME} {size} Tf {TEXT_COLOUR}")
+
+
 def _name(name: str) -> bytes:
     """A PDF name object: ``/`` and the UTF-8 bytes, any but regular characters as ``#xx``."""
     return b"/" + b"".join(
@@ -208,6 +214,8 @@ _FIELD_URI = _key_pattern(b"URI", rb"\s*\(" + FIELD_SCHEME.encode() + rb"([^()\\
 _LINK_ELEMENT = _key_pattern(b"S", rb"\s*/Link" + _NAME_END)
 _ACROFORM = _key_pattern(b"AcroForm", b"")
 _REFS = re.compile(_REF)
+#: A cross-reference stream entry: type, offset or object stream, generation or index (``/W[1 4 2]``).
+_XREF_ENTRY = struct.Struct(">BIH")
 _PAIRS = re.compile(rb"(\d+)" + _REF)
 
 
@@ -366,7 +374,7 @@ class _Output:
             at += len(chunk)
             number += 1
         entries.append((1, at, 0))
-        table = zlib.compress(b"".join(struct.pack(">BIH", *entry) for entry in entries), COMPRESSION)
+        table = zlib.compress(b"".join(itertools.starmap(_XREF_ENTRY.pack, entries)), COMPRESSION)
         digest = hashlib.md5(b"".join(out[1:]), usedforsecurity=False).hexdigest().upper().encode()
         info = b"/Info %d 0 R" % source.info if source.info is not None else b""
         out.append(
@@ -423,7 +431,7 @@ class _Form:
             _text(field.name),
             _text(field.label),
             MULTILINE,
-            _text(f"/{FORM_FONT_NAME} {size} Tf {TEXT_COLOUR}"),
+            _appearance_string(size),
             _text(field.value),
             appearance,
         )
@@ -489,7 +497,7 @@ class _Form:
             b"<</Fields[%s]/DA%s/DR<</Font<</%s %d 0 R>>>>/NeedAppearances true>>"
             % (
                 b" ".join(b"%d 0 R" % field for field in self.top),
-                _text(f"/{FORM_FONT_NAME} 0 Tf {TEXT_COLOUR}"),
+                _appearance_string(0),
                 FORM_FONT_NAME.encode(),
                 font,
             )
