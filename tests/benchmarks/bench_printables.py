@@ -191,13 +191,11 @@ def main() -> None:
         catalogue = build_catalogue(units_dir, root=units_dir.parent.parent)
         units = list(catalogue)
         env = make_environment([ROOT / "site_templates"])
+        one_off = cpu_ms(compiler)
         if args.against:
-            compiler()
             against_figures(units, env, args.against, args.repeat)
             if args.only_against:
                 return
-
-        one_off = cpu_ms(compiler)
         warm_up = {kind.name: cpu_ms(lambda kind=kind: render_printable(kind.name, units[0], env)) for kind in KINDS}
         print(f"{len(units)} units, {sum(len(u.criteria) for u in units)} criteria; best of {args.repeat} per unit")
         print(f"one-off per process: Typst compiler and font index {one_off:.0f} ms CPU; first file of each kind:")
