@@ -198,7 +198,10 @@ def main() -> None:
                 return
         warm_up = {kind.name: cpu_ms(lambda kind=kind: render_printable(kind.name, units[0], env)) for kind in KINDS}
         print(f"{len(units)} units, {sum(len(u.criteria) for u in units)} criteria; best of {args.repeat} per unit")
-        print(f"one-off per process: Typst compiler and font index {one_off:.0f} ms CPU; first file of each kind:")
+        print(
+            f"one-off per process: Typst compiler and font index {one_off:.0f} ms CPU; first file of each kind"
+            + (" (after the --against runs):" if args.against else ":")
+        )
         print("  " + ", ".join(f"{name} {ms:.0f} ms" for name, ms in warm_up.items()))
 
         print(f"{'format':<18}{'cold CPU ms (median unit)':>28}{'min':>8}{'max':>8}")
