@@ -232,6 +232,8 @@ class _Source:
         self.size = int(table[1])
         rows = data[table.end() : table.end() + 20 * self.size]
         self.offsets = [int(rows[i : i + 10]) for i in range(0, len(rows), 20)]
+        #: Numbers the table marks free (``f``): no object, and none written.
+        self.free = {i // 20 for i in range(0, len(rows), 20) if rows[i + 17 : i + 18] == b"f"}
         trailer = data[table.end() + 20 * self.size : at]
         root, identifier = _ROOT.search(trailer), _ID.search(trailer)
         if not trailer.lstrip().startswith(b"trailer") or root is None or identifier is None or _PREV.search(trailer):
@@ -347,6 +349,8 @@ class _Output:
         entries = [(0, 0, 65535)] + [(0, 0, 0)] * (self._next - 1)
         packed: list[tuple[int, bytes]] = []
         for number in range(1, self._next):
+            if number in source.free and number not in self.objects:
+                continue
             body = self.objects[number] if number in self.objects else source.body(number)
             if body.endswith(b"endstream"):
                 chunk = b"%d 0 obj\n%s\nendobj\n" % (number, body)
