@@ -149,7 +149,7 @@ def print_all(
 ) -> tuple[dict[str, list[Download]], list[OutputFile]]:
     """Every unit's printables (and its earlier versions') and every qualification's handbook PDF,
     through the one printables pipeline."""
-    # Imported here: Typst and pikepdf take time to load, and `mkdocs serve` usually skips printables.
+    # Imported here: Typst and python-docx take time to load, and `mkdocs serve` usually skips printables.
     from .printables.pipeline import EarlierVersion, build_printables
     from .versions.timeline import version_owner
 

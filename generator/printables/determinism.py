@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import os
 import zipfile
+from collections.abc import Callable, Mapping
 
 #: The earliest time a zip entry can hold; used when ``SOURCE_DATE_EPOCH`` is not set.
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
@@ -29,17 +30,24 @@ def document_datetime() -> dt.datetime:
     return max(source_datetime() or ZIP_EPOCH, ZIP_EPOCH)
 
 
-def normalise_zip(data: bytes, when: dt.datetime | None = None) -> bytes:
-    """``data`` (a zip archive) rewritten with fixed entry times, attributes and compression.
+def normalise_zip(
+    data: bytes, when: dt.datetime | None = None, edits: Mapping[str, Callable[[bytes], bytes]] | None = None
+) -> bytes:
+    """``data`` (a zip archive) rewritten with fixed entry times, attributes and compression,
+    each part named in ``edits`` passed through its function on the way.
 
     Entry order is kept: Office readers expect ``[Content_Types].xml`` first, and the
     libraries writing DOCX and XLSX already add parts in a stable order.
     """
     when = when or document_datetime()
+    edits = edits or {}
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for entry in source.infolist():
-            target.writestr(zip_entry(entry.filename, when), source.read(entry), compresslevel=6)
+            part = source.read(entry)
+            if entry.filename in edits:
+                part = edits[entry.filename](part)
+            target.writestr(zip_entry(entry.filename, when), part, compresslevel=6)
     return out.getvalue()
 
 

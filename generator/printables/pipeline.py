@@ -225,7 +225,7 @@ def code_digest() -> str:
         ("content", "levels.py"),
     ]
     sources = [*sorted(package.glob("*.py")), *(package.parent / folder / name for folder, name in shared)]
-    libraries = ("typst", "pikepdf", "python-docx", "XlsxWriter")
+    libraries = ("typst", "python-docx", "XlsxWriter")
     versions = [f"{name}=={importlib.metadata.version(name)}" for name in libraries]
     return input_key(__version__, *versions, *(p.name + "\0" + p.read_text(encoding="utf-8") for p in sources))
 

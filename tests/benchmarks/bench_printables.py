@@ -3,38 +3,50 @@
 Not a test: it prints figures. Run from the repository root:
 
     .venv/bin/python tests/benchmarks/bench_printables.py [--units DIR | --synthetic N] [--repeat N]
-        [--handbook-units N] [--workers N]
+        [--handbook-units N] [--workers N] [--against REV [--only-against]]
 
 "cold" renders each unit's file with an empty cache (in this process, one at a time, so
 the figure is the render cost of one file; the process's one-off costs, such as Typst
 indexing the fonts, come first and are printed on their own line). Figures are CPU time
 (other jobs on a shared machine disturb it less than wall time), the best of ``--repeat``
 runs per unit, then the median over units: the median unit. The 150 ms target is for all
-four formats of the median unit together. The handbook line renders one qualification of
-``--handbook-units`` FICTIONAL synthetic units (target: under 5 s). "warm" is a whole
-``build_printables`` run whose files are all cached, per file; the last lines time whole
-runs through the process pool, as ``mkdocs build`` does, and give the machine's load.
+four formats of the median unit together. ``--against REV`` renders the same units with git
+revision ``REV``'s form fields, tracker and print templates too, interleaved with this
+checkout's in one process, and prints both and their ratio (``--only-against``: only that).
+The handbook line renders one qualification of ``--handbook-units`` FICTIONAL synthetic
+units (target: under 5 s). "warm" is a whole ``build_printables`` run whose files are all
+cached, per file; the last lines time whole runs through the process pool, as ``mkdocs
+build`` does, and give the machine's load.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import os
 import statistics
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
+import types
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from generator.content.catalogue import build_catalogue  # noqa: E402
+from generator.content.model import Unit  # noqa: E402
 from generator.content.qualifications import build_qualifications  # noqa: E402
 from generator.printables.handbook_pdf import render_handbook_pdf  # noqa: E402
 from generator.printables.pipeline import KINDS, PrintablesSettings, build_printables, render_printable  # noqa: E402
+from generator.printables.record_sheet_pdf import render_record_sheet_pdf  # noqa: E402
 from generator.printables.typst_engine import compiler  # noqa: E402
+from generator.printables.wording import DEFAULT_ASSESSMENT_METHODS  # noqa: E402
+from generator.printables.workbook_docx import render_workbook_docx  # noqa: E402
 from generator.site.render import make_environment  # noqa: E402
 from tests.benchmarks.synthetic import write_units  # noqa: E402
 
@@ -90,6 +102,77 @@ def handbook_seconds(folder: Path, count: int, repeat: int) -> tuple[float, int]
     return min(runs), size
 
 
+Renderers = dict[str, Callable[[Unit], bytes]]
+#: The printables modules ``--against`` loads from the other revision, in import order, with the
+#: relative imports among them pointed at each other.
+AGAINST_MODULES = ("pdf_forms", "tracker_xlsx", "workbook_pdf")
+
+
+def renderers_at(revision: str, folder: Path) -> Renderers:
+    """Each unit format rendered as git ``revision`` did: its form fields, tracker, workbook module
+    and print templates (extracted into ``folder``), loaded beside this checkout's. The Word
+    workbook is this checkout's."""
+    loaded: dict[str, types.ModuleType] = {}
+    for name in AGAINST_MODULES:
+        source = subprocess.run(
+            ["git", "show", f"{revision}:generator/printables/{name}.py"], cwd=ROOT, capture_output=True, text=True
+        ).stdout
+        assert source, f"no generator/printables/{name}.py at {revision}"
+        for other in loaded:
+            source = source.replace(f"from .{other} ", f"from ._at_{other} ")
+        module = types.ModuleType(f"generator.printables._at_{name}")
+        module.__package__ = "generator.printables"
+        sys.modules[module.__name__] = module
+        exec(compile(source, f"{revision}:{name}.py", "exec"), vars(module))
+        loaded[name] = module
+    archive = subprocess.run(["git", "archive", revision, "site_templates/print"], cwd=ROOT, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    env = make_environment([folder / "site_templates"])
+    methods = DEFAULT_ASSESSMENT_METHODS
+    return {
+        "workbook-pdf": lambda unit: loaded["workbook_pdf"].render_workbook_pdf(env, unit),
+        "workbook-docx": render_workbook_docx,
+        "record-sheet-pdf": lambda unit: render_record_sheet_pdf(env, unit, default_methods=methods),
+        "tracker-xlsx": lambda unit: loaded["tracker_xlsx"].render_tracker_xlsx(unit, default_methods=methods),
+    }
+
+
+def against_figures(units: list[Unit], env, revision: str, repeat: int) -> None:
+    """This checkout's four formats against ``revision``'s, unit by unit, interleaved (the order
+    alternating), best of ``repeat`` per unit and side; the median unit of each."""
+    with tempfile.TemporaryDirectory() as folder:
+        sides: dict[str, Renderers] = {
+            "this": {kind.name: lambda unit, k=kind.name: render_printable(k, unit, env) for kind in KINDS},
+            revision: renderers_at(revision, Path(folder)),
+        }
+        for renderers in sides.values():  # imports, templates and the first file of each kind
+            for render in renderers.values():
+                render(units[0])
+        load = os.getloadavg()[0]
+        best: dict[tuple[str, str], list[float]] = {(side, kind.name): [] for side in sides for kind in KINDS}
+        for unit in units:
+            runs: dict[tuple[str, str], list[float]] = {key: [] for key in best}
+            for turn in range(repeat):
+                for side in list(sides)[:: 1 if turn % 2 == 0 else -1]:
+                    for name, render in sides[side].items():
+                        runs[side, name].append(cpu_ms(lambda render=render, unit=unit: render(unit)))
+            for key, values in runs.items():
+                best[key].append(min(values))
+    print(f"against {revision}: cold CPU ms of the median unit, best of {repeat}, interleaved")
+    print(f"{'format':<18}{'this':>10}{revision[:10]:>12}{'ratio':>8}")
+    totals = {side: 0.0 for side in sides}
+    for name in [kind.name for kind in KINDS] + ["all four formats"]:
+        if name in (kind.name for kind in KINDS):
+            this, other = (statistics.median(best[side, name]) for side in sides)
+            totals["this"] += this
+            totals[revision] += other
+        else:
+            this, other = totals["this"], totals[revision]
+        print(f"{name:<18}{this:>10.1f}{other:>12.1f}{this / other:>8.2f}")
+    print(f"load average {load:.1f} before these runs, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} CPUs")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=Path, default=None, help="a units folder (default: --synthetic units)")
@@ -97,6 +180,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--handbook-units", type=int, default=40)
     parser.add_argument("--workers", type=int, default=0, help="pool size for the whole-run lines (0: CPU count)")
+    parser.add_argument("--against", metavar="REV", help="also render with this git revision's, interleaved")
+    parser.add_argument("--only-against", action="store_true", help="with --against: print only that comparison")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -106,11 +191,17 @@ def main() -> None:
         catalogue = build_catalogue(units_dir, root=units_dir.parent.parent)
         units = list(catalogue)
         env = make_environment([ROOT / "site_templates"])
-
         one_off = cpu_ms(compiler)
+        if args.against:
+            against_figures(units, env, args.against, args.repeat)
+            if args.only_against:
+                return
         warm_up = {kind.name: cpu_ms(lambda kind=kind: render_printable(kind.name, units[0], env)) for kind in KINDS}
         print(f"{len(units)} units, {sum(len(u.criteria) for u in units)} criteria; best of {args.repeat} per unit")
-        print(f"one-off per process: Typst compiler and font index {one_off:.0f} ms CPU; first file of each kind:")
+        print(
+            f"one-off per process: Typst compiler and font index {one_off:.0f} ms CPU; first file of each kind"
+            + (" (after the --against runs):" if args.against else ":")
+        )
         print("  " + ", ".join(f"{name} {ms:.0f} ms" for name, ms in warm_up.items()))
 
         print(f"{'format':<18}{'cold CPU ms (median unit)':>28}{'min':>8}{'max':>8}")

@@ -10,7 +10,7 @@ has: Typst's font index is made and the pages every workbook shares are laid out
 nothing of this unit is. (Rendering the same unit again in one process is far cheaper,
 because Typst remembers what it laid out; a best-of-N over repeats in one process would
 measure that, not a cold render.) The median of ``--repeat`` fresh processes is printed,
-with the stages: the data from the model, Typst, and the form fields (pikepdf).
+with the stages: the data from the model, Typst, and the form fields (``pdf_forms``).
 By default: the seed units and the fictional 40-criterion unit.
 """
 

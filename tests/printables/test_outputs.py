@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from generator.content.model import Unit
+from generator.printables import tracker_xlsx
 from generator.printables.layout import workbook_fields
 from generator.printables.pipeline import render_printable
 from generator.printables.tracker_xlsx import (
@@ -263,6 +264,20 @@ def test_tracker_xlsx_grid_validation_freeze_and_print_setup(rendered: dict, uni
     assert sheet.page_setup.fitToWidth in (1, None) and sheet.page_setup.fitToHeight == 0
     criteria_sheet = [row for row in book["Criteria"].iter_rows(min_row=2, values_only=True)]
     assert [(row[1], row[2]) for row in criteria_sheet] == [(c.number, c.text) for c in unit.criteria]
+
+
+@pytest.mark.parametrize("unit", ALL_UNITS, ids=lambda u: u.id)
+def test_tracker_blank_rows_copied_into_the_xml_are_those_xlsxwriter_writes(
+    env: jinja2.Environment, rendered: dict, unit: Unit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tracker copies its blank evidence rows into the sheet's XML: byte for byte what
+    XlsxWriter writes when it writes every one of them itself."""
+    monkeypatch.setattr(
+        tracker_xlsx, "_written_grid_rows", lambda last_row: list(range(FIRST_EVIDENCE_ROW, last_row + 1))
+    )
+    with environment(EPOCH):
+        every_row_by_xlsxwriter = render_printable("tracker-xlsx", unit, env, default_methods=METHODS)
+    assert rendered[(unit.id, "tracker-xlsx")] == every_row_by_xlsxwriter
 
 
 def test_tracker_criteria_rows_are_as_tall_as_their_wrapped_text(rendered: dict) -> None:

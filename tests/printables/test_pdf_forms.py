@@ -15,7 +15,7 @@ from PIL import Image, ImageChops, ImageDraw
 from pypdf import PdfReader, PdfWriter
 
 from generator.printables.layout import FormField, workbook_fields
-from generator.printables.pdf_forms import FieldPlacementError, add_form_fields
+from generator.printables.pdf_forms import FieldPlacementError, UnexpectedPdfError, add_form_fields
 from generator.printables.pipeline import render_printable
 from generator.printables.typst_engine import compiler
 
@@ -146,6 +146,20 @@ def test_a_field_left_out_placed_twice_or_unknown_is_an_error() -> None:
         add_form_fields(fictional_pdf(box.format("fictional_one") * 2), one)
     with pytest.raises(FieldPlacementError, match="not a field"):
         add_form_fields(fictional_pdf(box.format("fictional_other")), one)
+
+
+def test_a_pdf_not_laid_out_as_typst_writes_it_is_an_error_not_a_damaged_file() -> None:
+    """The fields are added by reading Typst's own layout of the file (a cross-reference table,
+    plain objects); the same PDF rewritten with object streams is refused, naming why."""
+    fields = (FormField("fictional_one", "Fictional one"),)
+    typst_pdf = fictional_pdf('Label #link("x-field:fictional_one", box(width: 20mm, height: 7mm, stroke: 1pt))')
+    rewritten = io.BytesIO()
+    with pikepdf.open(io.BytesIO(typst_pdf)) as pdf:
+        pdf.save(rewritten, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    with pytest.raises(UnexpectedPdfError, match="cross-reference table"):
+        add_form_fields(rewritten.getvalue(), fields)
+    with pytest.raises(UnexpectedPdfError):
+        add_form_fields(typst_pdf[:-300], fields)
 
 
 def test_ordinary_links_stay_links() -> None:
