@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from playwright.sync_api import Page
@@ -38,11 +39,27 @@ def page_name(url: str) -> str:
 
 
 def visit(page: Page, url: str) -> Page:
-    """Open ``url`` and wait until the page and its scripts have settled."""
-    page.goto(url, wait_until="networkidle")
+    """Open ``url`` and wait until the page and its scripts have settled.
+
+    Not ``networkidle``, which waits a fixed 500 ms after the last request: the page's
+    ``load`` event (stylesheets, scripts, images), its fonts, then every request it started
+    (the search index among them) finished or failed, as the recorded page counts them.
+    """
+    page.goto(url, wait_until="load")
     page.evaluate("document.fonts.ready")
+    wait_for_requests(page)
     settle(page)
     return page
+
+
+def wait_for_requests(page: Page, timeout: float = 30.0) -> None:
+    """Wait until no request the page started is still open (pages from the browser fixtures count them)."""
+    pending = getattr(page, "pending", None)
+    deadline = time.monotonic() + timeout
+    while pending:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"requests still open after {timeout:.0f} s: {sorted(r.url for r in pending)}")
+        page.wait_for_timeout(10)  # lets Playwright deliver the requestfinished events
 
 
 def settle(page: Page) -> None:
