@@ -73,8 +73,20 @@ def open_search(page: Page, query: str) -> None:
         page.locator(".md-search__input").filter(visible=True)
     ).first.click()
     page.keyboard.type(query)
-    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    # Results come for each key typed, in order. With ``search.highlight`` each result link names
+    # the query's words it matched (``?h=``): wait until those are the whole query's words, not
+    # the words of an answer to the first letters typed.
+    page.wait_for_function(SEARCH_ANSWERED, arg=query.lower().split(), timeout=10_000)
     settle(page)
+
+
+SEARCH_ANSWERED = """words => {
+  const asked = [...document.querySelectorAll(".md-search-result__item a")]
+    .map(link => new URL(link.href).searchParams.get("h"));
+  if (asked.every(h => h === null)) return asked.length > 0;
+  const matched = new Set(asked.flatMap(h => (h || "").toLowerCase().split(" ").filter(Boolean)));
+  return matched.size === words.length && words.every(word => matched.has(word));
+}"""
 
 
 def outside(page: Page, base: str) -> list[str]:
