@@ -2,7 +2,9 @@
 
 Opened from ``file://`` (Material's ``offline`` plugin), the nav, search and downloads work with
 no server. Over HTTP, axe-core finds no violation on any page in the light or the dark (slate)
-scheme. Screenshots of the nav, breadcrumbs, Downloads page, dark scheme and ``file://`` search
+scheme: every rule in the light scheme, the rules that read colours in the dark one where the
+switch left every element's box and visibility as they were, else every rule there too
+(:func:`axe_in_both_schemes`). Screenshots of the nav, breadcrumbs, Downloads page, dark scheme and ``file://`` search
 go to ``tests/artifacts/screenshots/centre-*.png``.
 """
 
