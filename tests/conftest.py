@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import textwrap
+import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,14 @@ HOSTILE_UNIT = ROOT / "tests" / "fixtures" / "fict-hostile.yml"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true", help="rewrite golden files from current output")
+
+
+def pytest_runtest_logfinish(nodeid: str) -> None:
+    """With ``SUITE_TIMELINE=<file>``, append ``time worker test`` as each test ends (to see how
+    the xdist workers share the run: which modules each took, and when)."""
+    if timeline := os.environ.get("SUITE_TIMELINE"):
+        with open(timeline, "a", encoding="utf-8") as log:
+            log.write(f"{time.time():.2f} {os.environ.get('PYTEST_XDIST_WORKER', 'main')} {nodeid}\n")
 
 
 @pytest.fixture

@@ -162,6 +162,11 @@ nos = st.fixed_dictionaries(
 )
 
 
+# Built once: a characters() strategy works out its alphabet when first drawn from, per instance.
+_UNIT_NUMBERS = st.text(st.characters(categories=["L", "N"]), min_size=1, max_size=8)
+_UNIT_CODES = st.text(st.characters(categories=["Lu", "Nd"]), min_size=1, max_size=10)
+
+
 @st.composite
 def valid_units(draw: st.DrawFn) -> dict[str, Any]:
     """A valid fictional unit as plain data, every optional field sometimes present."""
@@ -175,8 +180,8 @@ def valid_units(draw: st.DrawFn) -> dict[str, Any]:
     }
     optional = {
         "awarding_body": text,
-        "unit_number": st.text(st.characters(categories=["L", "N"]), min_size=1, max_size=8),
-        "unit_code": st.text(st.characters(categories=["Lu", "Nd"]), min_size=1, max_size=10),
+        "unit_number": _UNIT_NUMBERS,
+        "unit_code": _UNIT_CODES,
         "other_codes": st.lists(st.fixed_dictionaries({"label": text, "code": text}), max_size=2),
         "credit_value": st.integers(1, 999) | st.sampled_from(["not stated", "not available"]),
         "guided_learning_hours": st.integers(0, 9999) | st.just("not stated"),

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Request, sync_playwright
 
 from ..conftest import EPOCH, ROOT
 from ..helpers import build_in_process, make_project
@@ -109,7 +109,8 @@ ANIMATION_SPEED = 100
 
 
 def _record_requests(new_page: Page) -> Page:
-    """Attach ``requested`` (every URL asked for, workers' too) and ``failed`` (URL, why) to a page.
+    """Attach ``requested`` (every URL asked for, workers' too), ``failed`` (URL, why) and ``pending``
+    (requests not yet finished or failed, which ``visit`` waits for) to a page.
 
     The page's CSS transitions and animations run :data:`ANIMATION_SPEED` times faster (Chrome
     DevTools' ``Animation.setPlaybackRate``, kept across navigations). They still run and end
@@ -121,13 +122,25 @@ def _record_requests(new_page: Page) -> Page:
     devtools.send("Animation.setPlaybackRate", {"playbackRate": ANIMATION_SPEED})
     requested: list[str] = []
     failed: list[tuple[str, str]] = []
-    new_page.on("request", lambda request: requested.append(request.url))
-    new_page.on("requestfailed", lambda request: failed.append((request.url, request.failure or "failed")))
+    pending: set[Request] = set()
+
+    def on_request(request: Request) -> None:
+        requested.append(request.url)
+        pending.add(request)
+
+    def on_failed(request: Request) -> None:
+        pending.discard(request)
+        failed.append((request.url, request.failure or "failed"))
+
+    new_page.on("request", on_request)
+    new_page.on("requestfinished", lambda request: pending.discard(request))
+    new_page.on("requestfailed", on_failed)
     new_page.on(
         "response", lambda response: response.status >= 400 and failed.append((response.url, str(response.status)))
     )
     new_page.requested = requested  # type: ignore[attr-defined]
     new_page.failed = failed  # type: ignore[attr-defined]
+    new_page.pending = pending  # type: ignore[attr-defined]
     return new_page
 
 

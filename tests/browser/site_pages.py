@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from playwright.sync_api import Page
@@ -38,11 +39,27 @@ def page_name(url: str) -> str:
 
 
 def visit(page: Page, url: str) -> Page:
-    """Open ``url`` and wait until the page and its scripts have settled."""
-    page.goto(url, wait_until="networkidle")
+    """Open ``url`` and wait until the page and its scripts have settled.
+
+    Not ``networkidle``, which waits a fixed 500 ms after the last request: the page's
+    ``load`` event (stylesheets, scripts, images), its fonts, then every request it started
+    (the search index among them) finished or failed, as the recorded page counts them.
+    """
+    page.goto(url, wait_until="load")
     page.evaluate("document.fonts.ready")
+    wait_for_requests(page)
     settle(page)
     return page
+
+
+def wait_for_requests(page: Page, timeout: float = 30.0) -> None:
+    """Wait until no request the page started is still open (pages from the browser fixtures count them)."""
+    pending = getattr(page, "pending", None)
+    deadline = time.monotonic() + timeout
+    while pending:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"requests still open after {timeout:.0f} s: {sorted(r.url for r in pending)}")
+        page.wait_for_timeout(10)  # lets Playwright deliver the requestfinished events
 
 
 def settle(page: Page) -> None:
@@ -56,8 +73,20 @@ def open_search(page: Page, query: str) -> None:
         page.locator(".md-search__input").filter(visible=True)
     ).first.click()
     page.keyboard.type(query)
-    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    # Results come for each key typed, in order. With ``search.highlight`` each result link names
+    # the query's words it matched (``?h=``): wait until those are the whole query's words, not
+    # the words of an answer to the first letters typed.
+    page.wait_for_function(SEARCH_ANSWERED, arg=query.lower().split(), timeout=10_000)
     settle(page)
+
+
+SEARCH_ANSWERED = """words => {
+  const asked = [...document.querySelectorAll(".md-search-result__item a")]
+    .map(link => new URL(link.href).searchParams.get("h"));
+  if (asked.every(h => h === null)) return asked.length > 0;
+  const matched = new Set(asked.flatMap(h => (h || "").toLowerCase().split(" ").filter(Boolean)));
+  return matched.size === words.length && words.every(word => matched.has(word));
+}"""
 
 
 def outside(page: Page, base: str) -> list[str]:

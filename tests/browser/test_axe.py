@@ -22,13 +22,32 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best
 AXE = Axe()
 
 
-def axe_violations(page: Page, where: str) -> list[str]:
-    """One line per violating element: ``where: rule (impact): target: what to fix``."""
-    # axe-core is injected once per document (Axe.run would inject its 0.5 MB again on every run,
-    # as when one page is checked in several colour schemes); axe.run runs the same either way.
+def inject_axe(page: Page) -> None:
+    """Put axe-core into the page's document unless it is there already."""
+    # Once per document (Axe.run would inject its 0.5 MB again on every run, as when one page is
+    # checked in several colour schemes); axe.run runs the same either way.
     if not page.evaluate("typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
         page.evaluate(AXE.axe_script)
-    options = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
+
+
+def colour_rules(page: Page) -> list[str]:
+    """The ids of the rules in :data:`TAGS` that read colours (axe tags them ``cat.color``)."""
+    inject_axe(page)
+    return page.evaluate(
+        "tags => axe.getRules(tags).filter(rule => rule.tags.includes('cat.color')).map(rule => rule.ruleId)", TAGS
+    )
+
+
+def axe_violations(page: Page, where: str, rules: list[str] | None = None) -> list[str]:
+    """One line per violating element: ``where: rule (impact): target: what to fix``.
+
+    Every rule of :data:`TAGS`, or only ``rules`` (ids) when given. Only violations are
+    collected (``resultTypes``): axe still runs every rule on every element, it just does not
+    list the elements that passed.
+    """
+    inject_axe(page)
+    run_only = {"type": "tag", "values": TAGS} if rules is None else {"type": "rule", "values": rules}
+    options = {"runOnly": run_only, "resultTypes": ["violations"]}
     response = page.evaluate("options => axe.run(document, options)", options)
     lines = []
     for violation in response["violations"]:

@@ -10,9 +10,22 @@ from playwright.sync_api import Page
 from .site_pages import DESKTOP, PHONE, settle, visit
 
 UNIT = "units/r-503-0865/"
+#: Pages that walk at once (see :func:`tab_walks`).
+WALK_LANES = 3
 
-#: Marks the focused element as reached and says what is wrong with how it shows.
-CHECK_FOCUSED = """() => {
+#: Once the page has not scrolled between two animation frames (focus may scroll smoothly) and no
+#: CSS transition or animation runs (the skip link fades in), marks the focused element as reached
+#: and says what is wrong with how it shows: one round trip to the browser per Tab stop.
+CHECK_FOCUSED = """async () => {
+  const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
+  let last = null;
+  for (;;) {
+    await frame();
+    const now = `${scrollX},${scrollY}`;
+    if (now === last) break;
+    last = now;
+  }
+  while (document.getAnimations().some(a => a.playState === "running")) await frame();
   const el = document.activeElement;
   if (!el || el === document.body) return null;
   const first = el.dataset.qhReached !== undefined;
@@ -39,16 +52,6 @@ CHECK_FOCUSED = """() => {
   return {label, first, faults};
 }"""
 
-#: Resolves once the page has not scrolled between two animation frames (focus may scroll smoothly).
-SCROLL_STOPPED = """() => new Promise(resolve => {
-  let last = null;
-  const tick = () => {
-    const now = `${scrollX},${scrollY}`;
-    if (now === last) resolve(true); else { last = now; requestAnimationFrame(tick); }
-  };
-  requestAnimationFrame(tick);
-})"""
-
 #: Every control a keyboard user should reach that the walk did not.
 UNREACHED = """() => [...document.querySelectorAll(
     'a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select, textarea, summary, [tabindex]')]
@@ -61,25 +64,56 @@ UNREACHED = """() => [...document.querySelectorAll(
 
 def focused(page: Page) -> dict | None:
     """Check the focused element once scrolling has stopped and transitions (the skip link fades in) ended."""
-    page.evaluate(SCROLL_STOPPED)
-    settle(page)
     return page.evaluate(CHECK_FOCUSED)
+
+
+#: Starts :data:`CHECK_FOCUSED` without waiting for it (collected by :data:`CHECK_RESULT`).
+START_CHECK = f"() => {{ window.__qhCheck = ({CHECK_FOCUSED})(); }}"
+CHECK_RESULT = "() => window.__qhCheck"
 
 
 def tab_walk(page: Page, limit: int = 400) -> list[str]:
     """Tab from the top until focus comes round again; the faults of every stop, then what was missed."""
-    faults: list[str] = []
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        stop = focused(page)
-        if stop is None:
-            continue
-        if stop["first"]:
-            break
-        faults += [f"{stop['label']}: {fault}" for fault in stop["faults"]]
-    else:
-        faults.append(f"focus did not come round in {limit} Tab presses")
-    faults += [f"{label}: not reachable by Tab" for label in page.evaluate(UNREACHED)]
+    return tab_walks([page], [""], lambda _page, _target: None, limit)[""]
+
+
+def tab_walks(
+    lanes: list[Page], targets: list[str], open_target: Callable[[Page, str], object], limit: int = 400
+) -> dict[str, list[str]]:
+    """:func:`tab_walk` of every target, each opened by ``open_target`` in the next free page of ``lanes``.
+
+    The pages walk in step: each presses Tab and starts its check, then each check is collected.
+    A check waits for animation frames (scrolling, transitions), so while one page waits the
+    others press and check: every stop of every target is still checked the same way.
+    """
+    queue = list(targets)
+    faults: dict[str, list[str]] = {target: [] for target in targets}
+    walking: dict[Page, tuple[str, int]] = {}
+
+    def take(page: Page) -> None:
+        if queue:
+            target = queue.pop(0)
+            open_target(page, target)
+            walking[page] = (target, 0)
+
+    for page in lanes:
+        take(page)
+    while walking:
+        for page in walking:
+            page.keyboard.press("Tab")
+            page.evaluate(START_CHECK)
+        for page, (target, presses) in list(walking.items()):
+            presses += 1
+            walking[page] = (target, presses)
+            stop = page.evaluate(CHECK_RESULT)
+            if stop is not None and not stop["first"]:
+                faults[target] += [f"{stop['label']}: {fault}" for fault in stop["faults"]]
+            if (stop is not None and stop["first"]) or presses >= limit:
+                if stop is None or not stop["first"]:
+                    faults[target].append(f"focus did not come round in {limit} Tab presses")
+                faults[target] += [f"{label}: not reachable by Tab" for label in page.evaluate(UNREACHED)]
+                del walking[page]
+                take(page)
     return faults
 
 
@@ -99,11 +133,9 @@ def test_skip_link_leads_to_the_content(page: Page, site_url: str, site_pages: l
 def test_every_control_is_reached_with_visible_focus(
     open_page: Callable[..., Page], site_url: str, site_pages: list[str], width: int
 ) -> None:
-    page = open_page(width)
-    faults = []
-    for url in site_pages:
-        visit(page, site_url + url)
-        faults += [f"{url or '/'}: {fault}" for fault in tab_walk(page)]
+    lanes = [open_page(width) for _ in range(WALK_LANES)]
+    walks = tab_walks(lanes, site_pages, lambda page, url: visit(page, site_url + url))
+    faults = [f"{url or '/'}: {fault}" for url, found in walks.items() for fault in found]
     assert not faults, "\n".join(faults)
 
 

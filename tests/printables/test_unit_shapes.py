@@ -37,7 +37,7 @@ from generator.site.view import format_date
 from ..conftest import ROOT
 from ..pdf_checks import pdf_problems
 from .conftest import pdf_text, placed_text, squash
-from .libreoffice import recalculated_rows
+from .libreoffice import recalculated_books
 
 pytestmark = pytest.mark.slow
 
@@ -301,11 +301,6 @@ def test_graded_record_sheet_has_a_column_per_grading_criterion_and_the_grade_aw
     assert "reaches the grade recorded here" in text
 
 
-@pytest.fixture(scope="module")
-def lo_workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("libreoffice")
-
-
 def filled(data: bytes, values: dict[str, str]) -> bytes:
     book = openpyxl.load_workbook(io.BytesIO(data))
     sheet = book[TRACKER_SHEET]
@@ -321,55 +316,77 @@ def find_row(sheet, label: str) -> int:
     return next(row[0].row for row in sheet.iter_rows() if any(cell.value == label for cell in row))
 
 
-@pytest.mark.parametrize(
-    ("ticked", "grade"),
-    [
-        ((), "Not yet achieved"),
-        (("P1", "P2"), "Not yet achieved"),
-        (("P1", "P2", "P3"), "Pass"),
-        (("P1", "P2", "P3", "M1", "D1"), "Pass"),
-        (("P1", "P2", "P3", "M1", "M2"), "Merit"),
-        (("P1", "P2", "P3", "M1", "M2", "D1"), "Distinction"),
-    ],
-)
-def test_tracker_grade_formula_recalculated_by_libreoffice(
-    rendered: dict, lo_workdir: Path, ticked: tuple[str, ...], grade: str
-) -> None:
-    data = rendered[("fict-graded-pmd", "tracker-xlsx")]
+GRADED_CASES = [
+    ((), "Not yet achieved"),
+    (("P1", "P2"), "Not yet achieved"),
+    (("P1", "P2", "P3"), "Pass"),
+    (("P1", "P2", "P3", "M1", "D1"), "Pass"),
+    (("P1", "P2", "P3", "M1", "M2"), "Merit"),
+    (("P1", "P2", "P3", "M1", "M2", "D1"), "Distinction"),
+]
+ACCESS_CASES = [
+    ((), "Not yet achieved"),
+    (("Merit", "Distinction", "Merit"), "Not yet achieved"),
+    (("Merit", "Distinction", "Merit", "Pass"), "Pass"),
+    (("Merit", "Distinction", "Merit", "Merit"), "Merit"),
+    (("Distinction",) * 4, "Distinction"),
+    (("Distinction", "Distinction", "Not yet achieved", "Distinction"), "Not yet achieved"),
+]
+
+
+def graded_book(data: bytes, ticked: tuple[str, ...]) -> bytes:
+    """The P/M/D tracker with ``ticked`` criteria ticked by two pieces of evidence."""
     sheet = openpyxl.load_workbook(io.BytesIO(data))[TRACKER_SHEET]
     columns = {cell.value: cell.column_letter for cell in sheet[HEADER_ROW + 2] if cell.value}
-    grade_row = find_row(sheet, "Grade reached")
-    assert sheet[f"D{grade_row}"].value.startswith("=IF(")
     # Two pieces of evidence: each criterion ticked once, P1 twice (counts still >= 1).
     values = {f"{columns[label]}{FIRST_EVIDENCE_ROW + 1}": "✓" for label in ticked}
     if "P1" in ticked:
         values[f"{columns['P1']}{FIRST_EVIDENCE_ROW + 2}"] = "✓"
-    rows = recalculated_rows(filled(data, values), TRACKER_SHEET, lo_workdir / "-".join(ticked or ("none",)))
+    return filled(data, values)
+
+
+def access_book(data: bytes, given: tuple[str, ...]) -> bytes:
+    """The Access to HE tracker with ``given`` grades for its four components."""
+    sheet = openpyxl.load_workbook(io.BytesIO(data))[TRACKER_SHEET]
+    first = find_row(sheet, "GD1 a)")
+    return filled(data, {f"C{first + i}": value for i, value in enumerate(given)})
+
+
+def case_name(prefix: str, values: tuple[str, ...]) -> str:
+    return prefix + "-".join(values or ("none",)).replace(" ", "_")
+
+
+@pytest.fixture(scope="module")
+def recalculated(rendered: dict, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[list[str]]]:
+    """Every filled tracker of the two tests below, recalculated by LibreOffice in one run."""
+    graded = rendered[("fict-graded-pmd", "tracker-xlsx")]
+    access = rendered[("fict-access-he", "tracker-xlsx")]
+    books = {case_name("pmd-", ticked): graded_book(graded, ticked) for ticked, _grade in GRADED_CASES}
+    books |= {case_name("gd-", given): access_book(access, given) for given, _grade in ACCESS_CASES}
+    return recalculated_books(books, TRACKER_SHEET, tmp_path_factory.mktemp("libreoffice"))
+
+
+@pytest.mark.parametrize(("ticked", "grade"), GRADED_CASES)
+def test_tracker_grade_formula_recalculated_by_libreoffice(
+    rendered: dict, recalculated: dict, ticked: tuple[str, ...], grade: str
+) -> None:
+    sheet = openpyxl.load_workbook(io.BytesIO(rendered[("fict-graded-pmd", "tracker-xlsx")]))[TRACKER_SHEET]
+    grade_row = find_row(sheet, "Grade reached")
+    assert sheet[f"D{grade_row}"].value.startswith("=IF(")
+    rows = recalculated[case_name("pmd-", ticked)]
     assert rows[grade_row - 1][3] == grade
 
 
-@pytest.mark.parametrize(
-    ("given", "grade"),
-    [
-        ((), "Not yet achieved"),
-        (("Merit", "Distinction", "Merit"), "Not yet achieved"),
-        (("Merit", "Distinction", "Merit", "Pass"), "Pass"),
-        (("Merit", "Distinction", "Merit", "Merit"), "Merit"),
-        (("Distinction",) * 4, "Distinction"),
-        (("Distinction", "Distinction", "Not yet achieved", "Distinction"), "Not yet achieved"),
-    ],
-)
+@pytest.mark.parametrize(("given", "grade"), ACCESS_CASES)
 def test_access_to_he_components_graded_in_tracker_with_live_formula(
-    rendered: dict, lo_workdir: Path, given: tuple[str, ...], grade: str
+    rendered: dict, recalculated: dict, given: tuple[str, ...], grade: str
 ) -> None:
-    data = rendered[("fict-access-he", "tracker-xlsx")]
-    sheet = openpyxl.load_workbook(io.BytesIO(data))[TRACKER_SHEET]
+    sheet = openpyxl.load_workbook(io.BytesIO(rendered[("fict-access-he", "tracker-xlsx")]))[TRACKER_SHEET]
     first = find_row(sheet, "GD1 a)")
     assert [sheet[f"A{first + i}"].value for i in range(4)] == ["GD1 a)", "GD1 c)", "GD3 b)", "GD5 a)"]
     validation = next(v for v in sheet.data_validations.dataValidation if str(v.sqref) == f"C{first}:C{first + 3}")
     assert validation.formula1 == '"Pass,Merit,Distinction,Not yet achieved"'
-    values = {f"C{first + i}": value for i, value in enumerate(given)}
-    rows = recalculated_rows(filled(data, values), TRACKER_SHEET, lo_workdir / ("gd-" + "-".join(given or ("none",))))
+    rows = recalculated[case_name("gd-", given)]
     assert rows[first + 4 - 1][2] == grade
 
 
