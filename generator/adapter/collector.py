@@ -56,6 +56,11 @@ class BuildCollector:
         if self._freezing:
             gc.freeze()
 
+    def collect(self) -> None:
+        """A full collection of what is not frozen, during a build (none outside one)."""
+        if self._thresholds is not None:
+            gc.collect()
+
     def end(self) -> None:
         """After the build: unfreeze what :meth:`begin` and :meth:`freeze` froze, restore the thresholds."""
         if self._thresholds is None:
