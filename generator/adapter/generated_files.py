@@ -46,12 +46,21 @@ class StampedFile(File):
                 pass
         return super().is_modified()
 
+    release_after_copy = False
+    """Forget the content once MkDocs has copied the file to the site (a download no next build reads)."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Copy the file to the site, as MkDocs does; then forget its content if :attr:`release_after_copy`."""
+        super().copy_file(dirty)
+        if self.release_after_copy:
+            self.release_content()
+
     def release_content(self) -> None:
         """Forget the content once MkDocs has read the page from it (plain MkDocs keeps no copy either).
 
         The digest that keeps the stamp stable was taken when the file was made.
         """
-        self._content = ""
+        self._content = b"" if isinstance(self._content, bytes) else ""
 
 
 class HtmlPageFile(StampedFile):
@@ -94,7 +103,7 @@ class HtmlPageFile(StampedFile):
         super().release_content()
 
 
-def generated_file(config: MkDocsConfig, src_uri: str, content: str | bytes | HtmlPage) -> File:
+def generated_file(config: MkDocsConfig, src_uri: str, content: str | bytes | HtmlPage) -> StampedFile:
     """``File.generated(config, src_uri, content=content)`` that keeps a stable stamp.
 
     A page made to HTML gives an :class:`HtmlPageFile`, holding the page instead of its text.

@@ -178,7 +178,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if isinstance(data, Path):
                 files.append(File.generated(config, path, abs_src_path=str(data)))
             else:
-                files.append(generated_file(config, path, data))
+                file = generated_file(config, path, data)
+                file.release_after_copy = self.one_shot  # copied before the pages are built
+                files.append(file)
         if theme.uses_offline_plugin(config):
             source = str(theme.IFRAME_WORKER_SOURCE)
             files.append(File.generated(config, theme.IFRAME_WORKER_SITE_PATH, abs_src_path=source))
