@@ -103,20 +103,28 @@ class HtmlPageFile(StampedFile):
         super().release_content()
 
 
-def generated_file(config: MkDocsConfig, src_uri: str, content: str | bytes | HtmlPage) -> StampedFile:
+def generated_file(
+    config: MkDocsConfig, src_uri: str, content: str | bytes | HtmlPage, *, stamped: bool = True
+) -> StampedFile:
     """``File.generated(config, src_uri, content=content)`` that keeps a stable stamp.
 
     A page made to HTML gives an :class:`HtmlPageFile`, holding the page instead of its text.
+    ``stamped=False`` (a process's only build, ``mkdocs build``) skips the digest, which only
+    a next build in the same process can use: the file is then modified, as any generated file.
     """
+    if isinstance(content, HtmlPage):
+        file: StampedFile = HtmlPageFile.generated(config, src_uri, content="")
+        file.html_page = content
+    else:
+        file = StampedFile.generated(config, src_uri, content=content)
+    if not stamped:
+        return file
     hasher = hashlib.blake2b(digest_size=16)
     if isinstance(content, HtmlPage):
-        file = HtmlPageFile.generated(config, src_uri, content="")
-        file.html_page = content
         # The digest of the page's text (`content.source`) without making that text.
         hasher.update(meta_text(content.meta).encode())
         hasher.update(content.html.encode())
     else:
-        file = StampedFile.generated(config, src_uri, content=content)
         hasher.update(content.encode() if isinstance(content, str) else content)
     digest = hasher.digest()
     key = (str(config.site_dir), src_uri)

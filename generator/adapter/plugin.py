@@ -171,14 +171,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            files.append(generated_file(config, path, content))
+            files.append(generated_file(config, path, content, stamped=not self.one_shot))
         for item in self.prepared.files:
             files.append(File.generated(config, item.site_path, abs_src_path=str(item.path)))
         for path, data in self.prepared.exports.items():
             if isinstance(data, Path):
                 files.append(File.generated(config, path, abs_src_path=str(data)))
             else:
-                file = generated_file(config, path, data)
+                file = generated_file(config, path, data, stamped=not self.one_shot)
                 file.release_after_copy = self.one_shot  # copied before the pages are built
                 files.append(file)
         if theme.uses_offline_plugin(config):
