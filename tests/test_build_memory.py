@@ -76,7 +76,10 @@ def _build(project: Path, command: str | None) -> _Watch:
         config.plugins["watch"] = watch
         if command is not None:
             config.plugins.on_startup(command=command, dirty=False)
-        build(config)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
     return watch
 
 

@@ -93,6 +93,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # `mkdocs build` and `gh-deploy` build once: nothing need be kept for a next build.
         self.one_shot = command in ("build", "gh-deploy")
 
+    def on_shutdown(self) -> None:
+        # MkDocs keeps this object for the process (it has on_startup), and a later build
+        # without on_startup (the API's build()) is not known to be the last.
+        self.serving = self.one_shot = False
+
     # Late, so that what other plugins set (Material's offline plugin turns off directory
     # URLs) is what the generated links are made for.
     @event_priority(-50)
