@@ -1,9 +1,11 @@
 """What a build keeps in memory and how it treats the garbage collector (issue 16, memory).
 
 The figures are in ``tests/benchmarks/bench_build.py``; these tests check the mechanisms: a
-one-shot build (``mkdocs build``) keeps no units or pages for a next build and lets go of
-each generated page's source once MkDocs has read it, and every build leaves the collector
-as it found it (thresholds, nothing frozen), so ``mkdocs serve`` frees an old build's cycles.
+one-shot build (``mkdocs build``) keeps no units or pages for a next build, frees the catalogue
+(cycles included) once MkDocs has the pages, lets go of each generated page's source once
+MkDocs has read it and of its HTML once written, and of unit JSON once copied; and every build
+leaves the collector as it found it (thresholds, nothing frozen), so ``mkdocs serve`` frees an
+old build's cycles.
 """
 
 from __future__ import annotations
