@@ -37,8 +37,34 @@ def test_shortcut_applies_to_plain_paragraphs(words: list[str]) -> None:
     assert plain_prose_html(text) == markdown_html(text)
 
 
+#: Blocks of plain paragraphs and "- item" lists, the shapes the shortcut takes, with near misses.
+LINE = st.text(alphabet=st.sampled_from(list("aZé 1.-+#>:,'\"(\u2018")), min_size=1, max_size=12)
+BLOCK = st.one_of(
+    st.lists(LINE, min_size=1, max_size=3).map("\n".join),
+    st.lists(LINE, min_size=1, max_size=4).map(lambda items: "\n".join("- " + item for item in items)),
+)
+SEPARATOR = st.sampled_from(["\n\n", "\n\n\n", "\n"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.tuples(BLOCK, SEPARATOR), min_size=1, max_size=4), st.sampled_from(["", "\n", "\n\n"]))
+def test_shortcut_matches_markdown_on_paragraphs_and_lists(blocks: list[tuple[str, str]], end: str) -> None:
+    text = "".join(block + separator for block, separator in blocks[:-1]) + blocks[-1][0] + end
+    shortcut = plain_prose_html(text)
+    if shortcut is not None:
+        assert shortcut == markdown_html(text)
+
+
+def test_shortcut_applies_to_simple_lists() -> None:
+    text = 'This may include:\n\n- Agreeing roles\n- "Quoted" words, and (brackets)\n\nThen a paragraph.\n'
+    assert plain_prose_html(text) == markdown_html(text)
+    assert "<li>Agreeing roles</li>" in markdown_html(text)
+
+
 def test_markdown_syntax_is_left_to_markdown() -> None:
-    for text in ("Some *emphasis*", "- a list", "1. first", "# heading", "> quote", "a  \nbreak", "[a](b)", "A & B"):
+    for text in ("Some *emphasis*", "A & B", "+ a list", "- a\n\n- loose list", "Intro:\n- no blank line", "1. first"):
+        assert plain_prose_html(text) is None, text
+    for text in ("- a\ncontinued", "- - nested", "-  indented", "# heading", "> quote", "a  \nbreak", "[a](b)"):
         assert plain_prose_html(text) is None, text
 
 

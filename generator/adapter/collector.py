@@ -21,7 +21,9 @@ objects.
 
 from __future__ import annotations
 
+import ctypes
 import gc
+import sys
 
 #: Allocations between collections of the youngest generation during a build (CPython: 700).
 BUILD_THRESHOLD0 = 20_000
@@ -56,6 +58,12 @@ class BuildCollector:
         if self._freezing:
             gc.freeze()
 
+    def collect(self) -> None:
+        """A full collection of what is not frozen (during a build only), then :func:`return_free_memory`."""
+        if self._thresholds is not None:
+            gc.collect()
+            return_free_memory()
+
     def end(self) -> None:
         """After the build: unfreeze what :meth:`begin` and :meth:`freeze` froze, restore the thresholds."""
         if self._thresholds is None:
@@ -65,6 +73,23 @@ class BuildCollector:
         gc.set_threshold(*self._thresholds)
         self._thresholds = None
         self._freezing = False
+
+
+def return_free_memory() -> None:
+    """Hand the memory the C allocator keeps from freed objects back to the system (glibc only).
+
+    Freed memory between live blocks stays in the process (the catalogue's, once it is let go
+    of, about 25 MB at 1,000 units), so whatever MkDocs allocates afterwards comes on top of it
+    and the build's peak rises. glibc's ``malloc_trim`` returns those pages; elsewhere nothing
+    is done.
+    """
+    if sys.platform != "linux":
+        return
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return
+    trim(0)
 
 
 #: The process's collector: the collector is process-wide, and builds in one process follow each other.

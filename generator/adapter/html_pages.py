@@ -76,19 +76,32 @@ class HtmlGeneratedPage(Page):
         self.meta = dict(self.generated.meta)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        """The page's own HTML, unless a plugin changed its Markdown (then MkDocs renders that)."""
-        if self.markdown != self.generated.html:
+        """The page's own HTML, unless a plugin changed its Markdown (then MkDocs renders that).
+
+        The generated page is let go of afterwards: the page holds its HTML, made once.
+        """
+        generated = self.generated
+        del self.generated
+        if self.markdown != generated.html:
             super().render(config, files)
             if not self.toc.items:
                 # Our headings are raw HTML in that Markdown, which the toc extension does not see.
-                self.toc = get_toc(self.generated.toc)
+                self.toc = get_toc(generated.toc)
             return
-        self.content = self.generated.html
-        self.toc = get_toc(self.generated.toc)
+        self.content = generated.html
+        self.toc = get_toc(generated.toc)
         self._title_from_render = None
-        self.present_anchor_ids = anchor_ids(self.generated.html)
+        self.present_anchor_ids = anchor_ids(generated.html)
         if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
             self.links_to_anchors = {}
+
+    def release(self) -> None:
+        """Let go of the page's text once it is written (a one-shot build; see the plugin's ``on_post_page``).
+
+        Its Markdown is its HTML, the same string, so both go; its table of contents, anchors
+        and metadata stay for the checks and plugins that run after the pages are built.
+        """
+        self.markdown = self.content = ""
 
 
 def adopt(page: Page, generated: Any) -> Page:

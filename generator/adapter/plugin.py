@@ -34,7 +34,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -45,7 +45,7 @@ from ..errors import HandbookError
 from ..settings import Settings
 from ..site.downloads_page import DOWNLOADS_PAGE
 from ..site.headings import HtmlHeadings
-from ..site.pages import HOME, UNITS_INDEX, HtmlPage
+from ..site.pages import HOME, UNITS_INDEX
 from ..site.qualification_pages import INDEXES_HOME, QUALIFICATIONS_INDEX
 from . import serve_errors, theme
 from .collector import BUILD_COLLECTOR
@@ -87,12 +87,16 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.one_shot = False
         self.broken: str | None = None
         self.headings: HtmlHeadings | None = None
-        self.html_pages: dict[str, HtmlPage] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         # `mkdocs build` and `gh-deploy` build once: nothing need be kept for a next build.
         self.one_shot = command in ("build", "gh-deploy")
+
+    def on_shutdown(self) -> None:
+        # MkDocs keeps this object for the process (it has on_startup), and a later build
+        # without on_startup (the API's build()) is not known to be the last.
+        self.serving = self.one_shot = False
 
     # Late, so that what other plugins set (Material's offline plugin turns off directory
     # URLs) is what the generated links are made for.
@@ -172,30 +176,34 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            files.append(generated_file(config, path, content.source if isinstance(content, HtmlPage) else content))
+            files.append(generated_file(config, path, content, stamped=not self.one_shot))
         for item in self.prepared.files:
             files.append(File.generated(config, item.site_path, abs_src_path=str(item.path)))
         for path, data in self.prepared.exports.items():
             if isinstance(data, Path):
                 files.append(File.generated(config, path, abs_src_path=str(data)))
             else:
-                files.append(generated_file(config, path, data))
+                file = generated_file(config, path, data, stamped=not self.one_shot)
+                file.release_after_copy = self.one_shot  # copied before the pages are built
+                files.append(file)
         if theme.uses_offline_plugin(config):
             source = str(theme.IFRAME_WORKER_SOURCE)
             files.append(File.generated(config, theme.IFRAME_WORKER_SITE_PATH, abs_src_path=source))
-        # Pages made straight to HTML are adopted one by one in on_pre_page (see .html_pages).
-        self.html_pages = {path: page for path, page in self.prepared.pages.items() if isinstance(page, HtmlPage)}
         if self.one_shot:
             # MkDocs holds the pages now; the catalogue would only take memory while it works.
             self.prepared = None
             release_content_caches()
+            # Template renders leave the catalogue in reference cycles (a Jinja macro and its
+            # context), which freezing would keep for the rest of the build.
+            BUILD_COLLECTOR.collect()
         BUILD_COLLECTOR.freeze()
         return files
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
         if self.broken is not None:
             return page
-        return adopt(page, self.html_pages.get(page.file.src_uri))
+        # Pages made straight to HTML are adopted one by one (see .html_pages); their file holds the page.
+        return adopt(page, getattr(page.file, "html_page", None))
 
     def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
         if isinstance(page.file, StampedFile):
@@ -208,10 +216,20 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_build_error(self, error: Exception) -> None:
         BUILD_COLLECTOR.end()
 
-    def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
+    def _on_post_page_errors(self, output: str, page: Any, config: MkDocsConfig) -> str:
         if self.broken is None:
             return output
         return serve_errors.error_page(self.broken, config.site_name)
+
+    # Last, after every other plugin's look at the page.
+    @event_priority(-100)
+    def _on_post_page_release(self, output: str, page: Any, config: MkDocsConfig) -> str:
+        if self.one_shot and isinstance(page, HtmlGeneratedPage):
+            # Written next, and no next build will read it: the page's HTML need not wait for the build's end.
+            page.release()
+        return output
+
+    on_post_page = CombinedEvent(_on_post_page_errors, _on_post_page_release)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         if self.broken is None or template_name != "404.html":

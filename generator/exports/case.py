@@ -17,10 +17,13 @@ Identifiers and ``uri`` values come from :mod:`generator.exports.identifiers`. A
 from __future__ import annotations
 
 import datetime as dt
+import io
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..content.model import SubCriterion, Unit
+from ..printables.cache import Writable
 from ..site.pages import page_url, unit_page_path
 from .identifiers import Identifiers
 from .unit_facts import unit_code
@@ -396,31 +399,50 @@ def case_package_json(
     when: dt.datetime,
     directory_urls: bool = True,
 ) -> bytes:
-    """``json_bytes(case_package(...))``, the same bytes, encoded unit by unit.
+    """``json_bytes(case_package(...))``, the same bytes, encoded unit by unit (see :func:`write_case_package`)."""
+    buffer = io.BytesIO()
+    write_case_package(buffer, facts, units, ids, when=when, directory_urls=directory_urls)
+    return buffer.getvalue()
+
+
+def write_case_package(
+    stream: Writable,
+    facts: DocumentFacts,
+    units: Sequence[Unit],
+    ids: Identifiers,
+    *,
+    when: dt.datetime,
+    directory_urls: bool = True,
+) -> None:
+    """Write ``json_bytes(case_package(...))`` to ``stream``, unit by unit.
 
     The whole package as Python data is about four times the size of its JSON (a 1,000-unit
     catalogue's package, 37 MB of JSON, took 200 MB to build and encode at once), so each
-    unit's items and associations are encoded as soon as they are made and dropped.
+    unit's items are encoded and written as soon as they are made, and its associations
+    (which follow all items in the file) wait in a temporary file, not in memory.
     """
     package = _Package(facts, ids, timestamp(when), directory_urls)
-    items: list[bytes] = []
-    associations: list[bytes] = []
-    for position, unit in enumerate(units, start=1):
-        package.add_unit(unit, position)
-        items.append(json_text(package.items)[1:-1].encode("utf-8"))
-        associations.append(json_text(package.associations)[1:-1].encode("utf-8"))
-        package.items.clear()
-        package.associations.clear()
-    return b"".join(
-        (
-            b'{"CFDocument":',
-            json_text(package.document()).encode("utf-8"),
-            b',"CFItems":[',
-            b",".join(chunk for chunk in items if chunk),
-            b'],"CFAssociations":[',
-            b",".join(chunk for chunk in associations if chunk),
-            b'],"CFDefinitions":',
-            json_text(package.definitions()).encode("utf-8"),
-            b"}\n",
-        )
-    )
+    stream.write(b'{"CFDocument":' + json_text(package.document()).encode("utf-8") + b',"CFItems":[')
+    with tempfile.TemporaryFile() as associations:
+        items_written = associations_written = False
+        for position, unit in enumerate(units, start=1):
+            package.add_unit(unit, position)
+            items_written = _write_chunk(stream, package.items, items_written)
+            associations_written = _write_chunk(associations, package.associations, associations_written)
+            package.items.clear()
+            package.associations.clear()
+        stream.write(b'],"CFAssociations":[')
+        associations.seek(0)
+        while chunk := associations.read(1 << 20):
+            stream.write(chunk)
+    stream.write(b'],"CFDefinitions":' + json_text(package.definitions()).encode("utf-8") + b"}\n")
+
+
+def _write_chunk(stream: Writable, entries: list[dict], after_another: bool) -> bool:
+    """Write ``entries`` as the next members of a JSON array; whether any member has been written so far."""
+    if not entries:
+        return after_another
+    if after_another:
+        stream.write(b",")
+    stream.write(json_text(entries)[1:-1].encode("utf-8"))
+    return True

@@ -16,8 +16,6 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 
-import xlsxwriter
-
 from ..content.model import GRADE_LABELS, Unit
 from ..content.qualification_model import Qualification
 from ..printables.determinism import document_datetime, normalise_zip
@@ -78,6 +76,8 @@ def criteria_csv(qualification: Qualification, units: Sequence[Unit]) -> bytes:
 
 def criteria_xlsx(qualification: Qualification, units: Sequence[Unit], *, when: dt.datetime | None = None) -> bytes:
     """The criteria as XLSX bytes: one sheet, header frozen and filterable; identical for identical input."""
+    import xlsxwriter  # here: a site without qualifications, or with a warm cache, never needs it
+
     when = when or document_datetime()
     out = io.BytesIO()
     options = {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}

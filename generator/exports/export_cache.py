@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import functools
 import importlib.metadata
+import io
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .. import __version__
-from ..printables.cache import RenderCache, input_key
+from ..printables.cache import RenderCache, Writable, input_key
 
 
 @functools.cache
@@ -36,28 +37,38 @@ class ExportCache:
         self.rendered = 0
         self.reused = 0
 
-    def get_or_render(self, parts: Iterable[str], suffix: str, render: Callable[[], bytes]) -> bytes:
-        """The file for ``parts`` (its inputs) from the cache, or ``render()`` stored there."""
-        return self.get_or_render_file(parts, suffix, render)[0]
+    def get_or_write_file(
+        self, parts: Iterable[str], suffix: str, write: Callable[[Writable], None]
+    ) -> tuple[bytes | None, Path | None]:
+        """The cache file for ``parts`` (its inputs), written by ``write`` unless it is there already.
 
-    def get_or_render_file(
-        self, parts: Iterable[str], suffix: str, render: Callable[[], bytes]
-    ) -> tuple[bytes, Path | None]:
-        """As :meth:`get_or_render`, with the cache file that holds the bytes (``None`` without a cache)."""
+        Returns ``(None, path)``, so a large export is never held in memory; without a cache,
+        ``(the bytes write wrote, None)``.
+        """
         if self.store is None:
             self.rendered += 1
-            return render(), None
+            buffer = io.BytesIO()
+            write(buffer)
+            return buffer.getvalue(), None
         key = input_key(code_digest(), suffix, *parts)
         path = self.store.get(key, suffix)
         if path is not None:
             self.reused += 1
-            data = path.read_bytes()
         else:
             self.rendered += 1
-            data = render()
-            path = self.store.put(key, suffix, data)
+            path = self.store.put_written(key, suffix, write)
         self.used.append(path)
-        return data, path
+        return None, path
+
+    def get_or_render_file(
+        self, parts: Iterable[str], suffix: str, render: Callable[[], bytes]
+    ) -> tuple[bytes | None, Path | None]:
+        """As :meth:`get_or_write_file`, for a file ``render()`` makes whole."""
+
+        def write(stream: Writable) -> None:
+            stream.write(render())
+
+        return self.get_or_write_file(parts, suffix, write)
 
     def prune(self) -> None:
         """Delete cached exports this build did not use."""

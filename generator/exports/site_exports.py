@@ -3,7 +3,7 @@
 ```python
 settings = ExportSettings(namespace="6f1c2a52-0d7e-4d8a-9a43-2f0b1c5d7e90", site_url="https://example.ac.uk/")
 exports = build_exports(catalogue, qualifications, settings)
-exports.files        # [ExportFile("exports/units/r-503-0865.json", b"..."), ...]
+exports.files        # [ExportFile("exports/units/r-503-0865.json", b"..."), ...] (cached files: their path)
 exports.downloads()  # {"data:<unit id>": [...], "data:qualification:<id>": [...]} for the pages
 ```
 
@@ -26,7 +26,7 @@ from ..printables.determinism import document_datetime
 from ..settings import Settings
 from ..site.pages import Download
 from ..site.qualification_pages import qualification_page_path, units_of
-from .case import CATALOGUE_NAME, DocumentFacts, case_package_json, package_path
+from .case import CATALOGUE_NAME, DocumentFacts, case_package_json, package_path, write_case_package
 from .criteria_sheet import criteria_csv, criteria_path, criteria_xlsx
 from .export_cache import ExportCache
 from .identifiers import Identifiers
@@ -192,11 +192,16 @@ def build_exports(
     if "json" in settings.formats:
         result.files.extend(export_json(catalogue, directory_urls=settings.directory_urls))
     if "case" in settings.formats:
-        data, cached = cache.get_or_render_file(
+        data, cached = cache.get_or_write_file(
             ("case", *common, *unit_data.values()),
             ".json",
-            lambda: case_package_json(
-                _catalogue_facts(settings), list(catalogue), ids, when=when, directory_urls=settings.directory_urls
+            lambda stream: write_case_package(
+                stream,
+                _catalogue_facts(settings),
+                list(catalogue),
+                ids,
+                when=when,
+                directory_urls=settings.directory_urls,
             ),
         )
         result.files.append(ExportFile(package_path(CATALOGUE_NAME), data, cached=cached))

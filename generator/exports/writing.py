@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,17 +32,28 @@ class ExportFile:
     """
 
     site_path: str
-    data: bytes
+    data: bytes | None
+    """The bytes, or None when :attr:`cached` holds them (a build need not hold every export in memory)."""
     label: str = ""
     description: str = ""
     page: str = ""
     cached: Path | None = None
-    """The export cache's file holding the same bytes, when there is one (the build copies it from there)."""
+    """The export cache's file holding the bytes, when there is one (the build copies it from there)."""
 
     @property
     def size(self) -> int:
         """The file's size in bytes."""
+        if self.data is None:
+            assert self.cached is not None
+            return self.cached.stat().st_size
         return len(self.data)
+
+    def read(self) -> bytes:
+        """The file's bytes (from the cache file when they are not held)."""
+        if self.data is None:
+            assert self.cached is not None
+            return self.cached.read_bytes()
+        return self.data
 
 
 def json_bytes(data: object) -> bytes:
@@ -80,6 +92,10 @@ def write_files(files: Iterable[ExportFile], folder: Path, *, strip_prefix: str 
         relative = item.site_path.removeprefix(strip_prefix)
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(item.data)
+        if item.data is None:
+            assert item.cached is not None
+            shutil.copyfile(item.cached, path)
+        else:
+            path.write_bytes(item.data)
         written.append(path)
     return written

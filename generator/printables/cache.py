@@ -31,9 +31,9 @@ import hashlib
 import os
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol
 
 #: Temporary files older than this (seconds) are leftovers of a killed process and pruned.
 STALE_TEMPORARY_SECONDS = 3600
@@ -55,17 +55,39 @@ def input_key(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def _write_atomically(path: Path, data: bytes | Callable[[IO[bytes]], None]) -> None:
+    """Write ``data`` (bytes, or a function that writes them to a stream) to ``path`` by renaming a temporary file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            if callable(data):
+                data(stream)
+            else:
+                stream.write(data)
         Path(temporary).chmod(0o644)
         Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+class Writable(Protocol):
+    """Where bytes are written: a binary file, or a stream that passes them on."""
+
+    def write(self, data: bytes, /) -> int: ...
+
+
+class _Hashing:
+    """A binary stream's ``write`` that also feeds what it writes to a digest."""
+
+    def __init__(self, stream: IO[bytes], digest: hashlib._Hash) -> None:
+        self.stream = stream
+        self.digest = digest
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return self.stream.write(data)
 
 
 class RenderCache:
@@ -98,7 +120,8 @@ class RenderCache:
         """Whether the file's bytes match the digest stored when it was put."""
         try:
             stored = self._digest_path(path).read_text(encoding="ascii").strip()
-            actual = hashlib.sha256(path.read_bytes()).hexdigest()
+            with path.open("rb") as stream:  # in chunks: an export can be tens of MB
+                actual = hashlib.file_digest(stream, "sha256").hexdigest()
         except (OSError, UnicodeDecodeError):
             return False
         return stored == actual
@@ -110,6 +133,18 @@ class RenderCache:
         # digest, which get() treats as missing.
         _write_atomically(path, data)
         _write_atomically(self._digest_path(path), hashlib.sha256(data).hexdigest().encode("ascii") + b"\n")
+        return path
+
+    def put_written(self, key: str, suffix: str, write: Callable[[Writable], None]) -> Path:
+        """As :meth:`put`, for bytes that ``write`` writes to a stream, so a large file is never held whole."""
+        path = self.path_for(key, suffix)
+        digest = hashlib.sha256()
+
+        def written(stream: IO[bytes]) -> None:
+            write(_Hashing(stream, digest))
+
+        _write_atomically(path, written)
+        _write_atomically(self._digest_path(path), digest.hexdigest().encode("ascii") + b"\n")
         return path
 
     def prune(self, keep: Iterable[Path]) -> int:

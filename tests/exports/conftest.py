@@ -71,4 +71,4 @@ def shapes(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 
 def files_by_path(exports: SiteExports) -> dict[str, bytes]:
-    return {item.site_path: item.data for item in exports.files}
+    return {item.site_path: item.read() for item in exports.files}

@@ -141,6 +141,8 @@ def test_the_cache_reuses_files_until_an_input_changes(seeds: Project, tmp_path:
     warm = seeds.export(cache_dir=tmp_path)
     assert (warm.rendered, warm.reused) == (0, 5)
     assert files_by_path(warm) == files_by_path(cold) == files_by_path(seeds.export())
+    # Cached files are not held in memory: the build copies them from the cache.
+    assert all(item.data is None and item.size == item.cached.stat().st_size for item in warm.files if item.cached)
     moved = seeds.export(cache_dir=tmp_path, namespace="0b5e4c1a-7a4f-4c55-8f43-3a6f2c1d9e01")
     assert moved.rendered == 5
     # Files of earlier inputs are pruned: the cache holds this run's five.
