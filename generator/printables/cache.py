@@ -128,17 +128,14 @@ class RenderCache:
 
     def put(self, key: str, suffix: str, data: bytes) -> Path:
         """Store ``data`` under ``key`` atomically, with its digest, and return its path."""
-        path = self.path_for(key, suffix)
-        # The file first, then its digest: a kill between the two leaves a file without a
-        # digest, which get() treats as missing.
-        _write_atomically(path, data)
-        _write_atomically(self._digest_path(path), hashlib.sha256(data).hexdigest().encode("ascii") + b"\n")
-        return path
+        return self.put_written(key, suffix, lambda stream: stream.write(data))
 
     def put_written(self, key: str, suffix: str, write: Callable[[Writable], None]) -> Path:
         """As :meth:`put`, for bytes that ``write`` writes to a stream, so a large file is never held whole."""
         path = self.path_for(key, suffix)
         digest = hashlib.sha256()
+        # The file first, then its digest: a kill between the two leaves a file without a
+        # digest, which get() treats as missing.
 
         def written(stream: IO[bytes]) -> None:
             write(_Hashing(stream, digest))
