@@ -40,12 +40,54 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true", help="rewrite golden files from current output")
 
 
-def pytest_runtest_logfinish(nodeid: str) -> None:
-    """With ``SUITE_TIMELINE=<file>``, append ``time worker test`` as each test ends (to see how
-    the xdist workers share the run: which modules each took, and when)."""
-    if timeline := os.environ.get("SUITE_TIMELINE"):
-        with open(timeline, "a", encoding="utf-8") as log:
-            log.write(f"{time.time():.2f} {os.environ.get('PYTEST_XDIST_WORKER', 'main')} {nodeid}\n")
+def _tree_cpu_seconds() -> float:
+    """CPU seconds used so far by this process and every live process under it (Chromium among
+    them), plus what finished children left in their parents' counts (Linux ``/proc``)."""
+    parents: dict[int, int] = {}
+    used: dict[int, float] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:  # gone since the listing
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        used[int(entry.name)] = sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+    tree, found = {os.getpid()}, True
+    while found:
+        found = False
+        for pid, parent in parents.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                found = True
+    return sum(used[pid] for pid in tree) / os.sysconf("SC_CLK_TCK")
+
+
+def _machine_cpu_seconds() -> float:
+    """CPU seconds the whole machine has used (``/proc/stat``: user, nice, system, irq, softirq)."""
+    with open("/proc/stat", encoding="ascii") as stat:
+        user, nice, system, _idle, _iowait, irq, softirq = (int(value) for value in stat.readline().split()[1:8])
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Iterator[None]:
+    """With ``SUITE_TIMELINE=<file>``, append ``end-time worker wall-seconds tree-cpu machine-cpu test``
+    as each test ends (setup and teardown included): how the xdist workers share the run, and what
+    each test costs. Tree CPU is this process's and its live descendants'; Chromium's renderers that
+    end are reaped outside the tree, so run with ``-n 0`` and read the machine's CPU to count them."""
+    timeline = os.environ.get("SUITE_TIMELINE")
+    if not timeline or not Path("/proc/self/stat").exists():
+        yield
+        return
+    started, tree, machine = time.time(), _tree_cpu_seconds(), _machine_cpu_seconds()
+    yield
+    tree, machine = _tree_cpu_seconds() - tree, _machine_cpu_seconds() - machine
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    with open(timeline, "a", encoding="utf-8") as log:
+        log.write(f"{time.time():.2f} {worker} {time.time() - started:.2f} {tree:.2f} {machine:.2f} {item.nodeid}\n")
 
 
 @pytest.fixture

@@ -20,6 +20,16 @@ PROJECT_FOLDERS = ("overrides", "site_templates", "content")
 _shared_cache: Path | None = None
 
 
+def print_html(html: str, path: Path, **options: object) -> Path:
+    """Print ``html`` to a PDF at ``path`` with WeasyPrint (test documents; no printable uses it)."""
+    # Imported here: WeasyPrint (Pango through cffi) takes half a second to import, which every
+    # xdist worker would pay while collecting, though only a few tests print.
+    import weasyprint
+
+    weasyprint.HTML(string=html).write_pdf(path, **options)
+    return path
+
+
 def share_printables_cache(folder: Path | None) -> None:
     """Make projects from :func:`make_project` render printables into ``folder`` (without pruning it)."""
     global _shared_cache

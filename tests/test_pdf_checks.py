@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-import weasyprint
 
+from .helpers import print_html
 from .pdf_checks import pdf_problems
 
 # Fictional record sheet: every form field has a label or a title.
@@ -28,8 +28,7 @@ LABELLED = """<!DOCTYPE html>
 
 
 def make_pdf(path: Path, html: str = LABELLED, **options: object) -> Path:
-    weasyprint.HTML(string=html).write_pdf(path, pdf_forms=True, **options)
-    return path
+    return print_html(html, path, pdf_forms=True, **options)
 
 
 @pytest.fixture

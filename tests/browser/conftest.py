@@ -152,9 +152,9 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-@pytest.fixture
-def open_page(browser: Browser) -> Iterator[Callable[..., Page]]:
-    """Open a recorded page (as ``page``) with a viewport of the given size, closed after the test."""
+@contextmanager
+def opened_pages(browser: Browser) -> Iterator[Callable[..., Page]]:
+    """Open recorded pages (as ``page``) with a viewport of the given size; all closed on leaving."""
     contexts: list[BrowserContext] = []
 
     def open_(width: int = DESKTOP, height: int = 900) -> Page:
@@ -162,9 +162,18 @@ def open_page(browser: Browser) -> Iterator[Callable[..., Page]]:
         contexts.append(context)
         return _record_requests(context.new_page())
 
-    yield open_
-    for context in contexts:
-        context.close()
+    try:
+        yield open_
+    finally:
+        for context in contexts:
+            context.close()
+
+
+@pytest.fixture
+def open_page(browser: Browser) -> Iterator[Callable[..., Page]]:
+    """Open a recorded page (as ``page``) with a viewport of the given size, closed after the test."""
+    with opened_pages(browser) as open_:
+        yield open_
 
 
 @pytest.fixture(scope="session")

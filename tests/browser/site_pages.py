@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from playwright.sync_api import Page
@@ -50,6 +51,25 @@ def visit(page: Page, url: str) -> Page:
     wait_for_requests(page)
     settle(page)
     return page
+
+
+#: One check of an open page: ``(page, url)`` to what it found wrong, one line each.
+Audit = Callable[[Page, str], list[str]]
+
+
+def walk(page: Page, base: str, urls: list[str], audits: Mapping[str, Audit]) -> dict[str, list[str]]:
+    """Visit each of ``urls`` once and run every audit on it: each audit's faults, named by page.
+
+    One visit serves every check that reads a page (as a crawler's audits share one crawl):
+    a visit costs more than most checks. The audits run in the order given, so put those that
+    change the page (focus, scrolling) last.
+    """
+    found: dict[str, list[str]] = {name: [] for name in audits}
+    for url in urls:
+        visit(page, base + url)
+        for name, audit in audits.items():
+            found[name] += [f"{url or '/'}: {fault}" for fault in audit(page, url)]
+    return found
 
 
 def wait_for_requests(page: Page, timeout: float = 30.0) -> None:

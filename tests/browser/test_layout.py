@@ -1,4 +1,5 @@
-"""Phones and paper: nothing cut off at 375 px, wide tables scroll in their box, print has no chrome."""
+"""Phones and paper: nothing cut off at 320 px (and 375 px, in test_every_page.py), wide tables scroll
+in their box, print has no chrome."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from pypdf import PdfReader
@@ -16,7 +16,7 @@ from generator.content.catalogue import build_catalogue
 
 from ..conftest import ROOT, UNITS_DIR
 from .conftest import ARTIFACTS
-from .site_pages import PHONE, page_name, visit
+from .site_pages import PHONE, page_name, visit, walk
 
 #: Where content spills past the right edge of the viewport without a scrolling box to hold it,
 #: and which scrolling table boxes fail to show their whole table.
@@ -57,36 +57,48 @@ CHROME = ["Search", "Skip to content", "Table of contents", "Back to top", "Made
 NAV_LINES = {"Home", "Units", "Navigation"}
 
 
-@pytest.mark.parametrize("width", [PHONE, REFLOW])
-def test_pages_fit_a_phone(open_page: Callable[..., Page], site_url: str, site_pages: list[str], width: int) -> None:
-    page = open_page(width, 812)
-    faults: list[str] = []
-    scrolling_tables = 0
-    for url in site_pages:
-        visit(page, site_url + url)
-        faults += [f"{url or '/'}: {fault}" for fault in page.evaluate(LAYOUT_FAULTS)]
+class PhoneLayout:
+    """The layout audit of a page at a phone's width (an :data:`~.site_pages.Audit`).
+
+    Nothing is cut off (:data:`LAYOUT_FAULTS`), and a table box that scrolls sideways is a named,
+    focusable region that scrolls with the arrow keys (it moves focus: run it last).
+    ``scrolling_tables`` counts the boxes that scrolled.
+    """
+
+    def __init__(self) -> None:
+        self.scrolling_tables = 0
+
+    def __call__(self, page: Page, url: str) -> list[str]:
+        faults: list[str] = page.evaluate(LAYOUT_FAULTS)
         boxes = page.locator(".qh-table-scroll")
         for index in range(boxes.count()):
             box = boxes.nth(index)
             if box.evaluate("b => b.scrollWidth > b.clientWidth + 1"):
-                scrolling_tables += 1
-                faults += keyboard_scroll_faults(page, box, url)
+                self.scrolling_tables += 1
+                faults += keyboard_scroll_faults(page, box)
+        return faults
+
+
+def test_pages_reflow_at_320_px(open_page: Callable[..., Page], site_url: str, site_pages: list[str]) -> None:
+    # At the phone width (375 px) the same audit runs in the walk of test_every_page.py.
+    layout = PhoneLayout()
+    faults = walk(open_page(REFLOW, 812), site_url, site_pages, {"layout": layout})["layout"]
     assert not faults, "\n".join(faults)
     # The outcomes tables of the seed units are wider than a phone: they must scroll in their box.
-    assert scrolling_tables >= 1
+    assert layout.scrolling_tables >= 1
 
 
-def keyboard_scroll_faults(page: Page, box: Locator, url: str) -> list[str]:
+def keyboard_scroll_faults(page: Page, box: Locator) -> list[str]:
     """A table box that scrolls sideways can be focused, is named, and scrolls with the arrow keys."""
     name = box.get_attribute("aria-label")
     if box.get_attribute("tabindex") != "0" or box.get_attribute("role") != "region" or not name:
-        return [f"{url}: scrolling table box is not a named, focusable region"]
+        return ["scrolling table box is not a named, focusable region"]
     box.focus()
     page.keyboard.press("ArrowRight")
     try:  # as soon as it has scrolled (smoothly, maybe), rather than after a fixed pause
         page.wait_for_function("b => b.scrollLeft > 0", arg=box.element_handle(), timeout=2_000)
     except PlaywrightTimeoutError:
-        return [f"{url}: {name!r} does not scroll with the arrow keys"]
+        return [f"{name!r} does not scroll with the arrow keys"]
     box.evaluate("b => { b.scrollLeft = 0; }")
     return []
 

@@ -1,7 +1,8 @@
 """Screenshots of every page at desktop and phone widths, for people to look at.
 
 Written to ``tests/artifacts/screenshots/`` (not committed): ``<page>-desktop.png`` and
-``<page>-phone.png`` for every page of the site, plus a unit page opened at a criterion
+``<page>-phone.png`` for every page of the site (taken in the walk of ``test_every_page.py``),
+plus, here, a unit page opened at a criterion
 link (``criterion-target-*.png``), search results (``search-open-*.png``) and the phone
 menu open (``menu-open-phone.png``).
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 from playwright.sync_api import Page
 
 from .conftest import ARTIFACTS
-from .site_pages import DESKTOP, PHONE, open_search, page_name, settle, visit
+from .site_pages import DESKTOP, PHONE, open_search, settle, visit
 
 SHOTS = ARTIFACTS / "screenshots"
 
@@ -32,14 +33,6 @@ def shoot(page: Page, name: str, *, full_page: bool = True) -> Path:
     path = SHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
-
-
-def test_every_page_at_desktop_and_phone(open_page: Callable[..., Page], site_url: str, site_pages: list[str]) -> None:
-    for width, label in ((DESKTOP, "desktop"), (PHONE, "phone")):
-        page = open_page(width, 900 if width == DESKTOP else 812)
-        for url in site_pages:
-            visit(page, site_url + url)
-            assert png_width(shoot(page, f"{page_name(url)}-{label}")) == width
 
 
 def test_criterion_target_search_and_open_menu(open_page: Callable[..., Page], site_url: str) -> None:

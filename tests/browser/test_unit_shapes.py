@@ -10,12 +10,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 from ..conftest import ROOT
 from ..helpers import make_project
-from .conftest import ARTIFACTS, build_project, serve
-from .site_pages import DESKTOP, PHONE, open_search, visit
+from .conftest import ARTIFACTS, build_project, opened_pages, serve
+from .site_pages import DESKTOP, PHONE, open_search, visit, walk
 from .test_axe import axe_violations
 from .test_layout import LAYOUT_FAULTS
 
@@ -34,17 +34,32 @@ def shapes_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def test_shape_pages_screenshot_and_fit_a_phone(open_page: Callable[..., Page], shapes_url: str) -> None:
-    faults: list[str] = []
-    for width in (DESKTOP, PHONE):
-        page = open_page(width, 900)
-        for name in [*SHAPES, "index"]:
-            visit(page, shapes_url + ("units/" if name == "index" else f"units/{name}/"))
-            path = ARTIFACTS / "screenshots" / f"shape-{name}-{width}.png"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(path), full_page=True)
+@pytest.fixture(scope="module")
+def shape_walks(browser: Browser, shapes_url: str) -> dict[int, dict[str, list[str]]]:
+    """Each shape page (and the units index) opened once per width: axe, a screenshot, and at
+    phone width the layout check (see :func:`.site_pages.walk`)."""
+    urls = [f"units/{name}/" for name in SHAPES] + ["units/"]
+    found = {}
+    with opened_pages(browser) as open_page:
+        for width in (DESKTOP, PHONE):
+
+            def screenshot(page: Page, url: str, width: int = width) -> list[str]:
+                name = url.removeprefix("units/").strip("/") or "index"
+                path = ARTIFACTS / "screenshots" / f"shape-{name}-{width}.png"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(path), full_page=True)
+                return []
+
+            audits = {"axe": lambda page, url, width=width: axe_violations(page, f"at {width}px")}
+            audits["screenshot"] = screenshot
             if width == PHONE:
-                faults += [f"{name}: {fault}" for fault in page.evaluate(LAYOUT_FAULTS)]
+                audits["layout"] = lambda page, url: page.evaluate(LAYOUT_FAULTS)
+            found[width] = walk(open_page(width, 900), shapes_url, urls, audits)
+    return found
+
+
+def test_shape_pages_screenshot_and_fit_a_phone(shape_walks: dict[int, dict[str, list[str]]]) -> None:
+    faults = shape_walks[PHONE]["layout"]
     assert not faults, "\n".join(faults)
 
 
@@ -63,13 +78,8 @@ def test_deep_links_highlight_their_item(
     page.screenshot(path=str(ARTIFACTS / "screenshots" / f"shape-target-{anchor}.png"))
 
 
-def test_no_axe_violations_on_shape_pages(open_page: Callable[..., Page], shapes_url: str) -> None:
-    violations: list[str] = []
-    for width in (DESKTOP, PHONE):
-        page = open_page(width, 900)
-        for name in [*SHAPES, "index"]:
-            visit(page, shapes_url + ("units/" if name == "index" else f"units/{name}/"))
-            violations += axe_violations(page, f"{name} at {width}px")
+def test_no_axe_violations_on_shape_pages(shape_walks: dict[int, dict[str, list[str]]]) -> None:
+    violations = shape_walks[DESKTOP]["axe"] + shape_walks[PHONE]["axe"]
     assert not violations, "\n".join(violations)
 
 
@@ -84,5 +94,6 @@ def test_search_finds_a_unit_by_its_code(open_page: Callable[..., Page], shapes_
 def test_screenshots_are_written() -> None:
     # Runs after the tests above in file order; fails if a screenshot went missing.
     shots = Path(ARTIFACTS / "screenshots")
-    for name in SHAPES:
-        assert (shots / f"shape-{name}-{DESKTOP}.png").is_file(), name
+    for name in [*SHAPES, "index"]:
+        for width in (DESKTOP, PHONE):
+            assert (shots / f"shape-{name}-{width}.png").is_file(), (name, width)

@@ -12,7 +12,6 @@ import io
 import re
 
 import docx
-from weasyprint import HTML
 
 from generator.importing.document import Block, Para
 from generator.importing.layout import heading_name
@@ -139,4 +138,7 @@ def to_docx(text: str) -> bytes:
 
 def to_pdf(text: str) -> bytes:
     """A PDF with a text layer, printed from the HTML version."""
+    # Imported here: WeasyPrint takes half a second to import (see tests.helpers.print_html).
+    from weasyprint import HTML
+
     return HTML(string=to_html(text)).write_pdf()

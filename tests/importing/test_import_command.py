@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from weasyprint import HTML
 
 from generator.cli import main
 
 from ..conftest import ROOT, SEEDS_DIR
+from ..helpers import print_html
 
 HANDBOOK = str(Path(sys.executable).parent / "handbook")
 SEED = SEEDS_DIR / "000_1924047d488c4147.txt"
@@ -75,7 +75,7 @@ def test_existing_file_is_never_overwritten_without_force(tmp_path: Path, capsys
 
 def _no_text_pdf(path: Path) -> None:
     svg = "<svg xmlns='http://www.w3.org/2000/svg' width='200' height='80'><rect width='200' height='80'/></svg>"
-    HTML(string=f"<html><body>{svg}</body></html>").write_pdf(path)
+    print_html(f"<html><body>{svg}</body></html>", path)
 
 
 BAD_INPUTS = {

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 import yaml
-from weasyprint import HTML
 
 from generator.content.loader import parse_document, validate_document
 from generator.content.model import Unit
@@ -18,6 +17,7 @@ from generator.importing.sources import read_source
 from generator.importing.writing import checked_text
 
 from ..conftest import SEEDS_DIR, UNITS_DIR
+from ..helpers import print_html
 from .conftest import CORPUS, CorpusCase, corpus_cases
 from .render import to_html
 
@@ -157,7 +157,7 @@ def test_unruled_pdf_table_is_read_by_position(case: CorpusCase, tmp_path: Path)
     """The same documents printed without table rules: columns come from where the words stand."""
     html = to_html((CORPUS / f"{case.name}.txt").read_text(encoding="utf-8"))
     source = tmp_path / f"{case.name}.pdf"
-    HTML(string=html.replace("border:1px solid #000;", "border:none;")).write_pdf(source)
+    print_html(html.replace("border:1px solid #000;", "border:none;"), source)
     got = _written(_draft(source), tmp_path)
     for key, value in case.expected.items():
         if key == "grading" and "criteria" in value:
