@@ -1,4 +1,7 @@
-"""Keyboard use: a skip link, every control reached by Tab with visible focus, criterion links."""
+"""Keyboard use: a skip link, every control reached by Tab with visible focus, criterion links.
+
+The skip link is checked on every page in the walk of ``test_every_page.py`` (:func:`skip_link_faults`).
+"""
 
 from __future__ import annotations
 
@@ -117,16 +120,26 @@ def tab_walks(
     return faults
 
 
-def test_skip_link_leads_to_the_content(page: Page, site_url: str, site_pages: list[str]) -> None:
-    for url in site_pages:
-        visit(page, site_url + url)
-        page.keyboard.press("Tab")
-        stop = focused(page)
-        assert stop is not None and stop["label"] == 'a "Skip to content"' and not stop["faults"], (url, stop)
-        page.keyboard.press("Enter")
-        page.keyboard.press("Tab")
-        inside = page.evaluate("!!document.activeElement.closest('.md-content')")
-        assert inside, f"{url or '/'}: Tab after the skip link is not in the content"
+def skip_link_faults(page: Page, url: str) -> list[str]:
+    """The first Tab stop is a visible "Skip to content" link, and Tab after it is in the content.
+
+    It moves focus and the URL's fragment: run it last on a page (it runs in the walk of
+    ``test_every_page.py``, on every page at desktop width).
+    """
+    page.keyboard.press("Tab")
+    stop = focused(page)
+    if stop is None or stop["label"] != 'a "Skip to content"' or stop["faults"]:
+        return [f"the first Tab stop is not a visible skip link: {stop}"]
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    if not page.evaluate("!!document.activeElement.closest('.md-content')"):
+        return ["Tab after the skip link is not in the content"]
+    return []
+
+
+def test_skip_link_check_fails_without_a_skip_link(page: Page) -> None:
+    page.set_content('<a href="#x">first</a><main class="md-content"><a href="#y" id="x">in</a></main>')
+    assert skip_link_faults(page, "")[0].startswith("the first Tab stop is not a visible skip link")
 
 
 @pytest.mark.parametrize("width", [DESKTOP, PHONE])
