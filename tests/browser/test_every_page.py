@@ -46,7 +46,6 @@ LABELS = {DESKTOP: "desktop", PHONE: "phone"}
 class Walk:
     """What the walk found at one width: each check's faults, and the page (its requests)."""
 
-    width: int
     page: Page
     found: dict[str, list[str]]
     states: int = 0
@@ -62,7 +61,7 @@ def walks(browser: Browser, site_url: str, site_pages: list[str]) -> Iterator[di
         done: dict[int, Walk] = {}
         for width, height in VIEWPORTS.items():
             page = open_page(width, height)
-            result = Walk(width, page, {})
+            result = Walk(page, {})
 
             def tables(page: Page, url: str, result: Walk = result) -> list[str]:
                 result.tables += page.locator("table").count()

@@ -18,6 +18,7 @@ from .conftest import ARTIFACTS, build_project, opened_pages, serve
 from .site_pages import DESKTOP, PHONE, open_search, visit, walk
 from .test_axe import axe_violations
 from .test_layout import LAYOUT_FAULTS
+from .test_screenshots import shoot
 
 FIXTURES = ROOT / "tests" / "fixtures" / "units"
 SHAPES = sorted(path.stem for path in FIXTURES.glob("*.yml"))
@@ -44,10 +45,7 @@ def shape_walks(browser: Browser, shapes_url: str) -> dict[int, dict[str, list[s
         for width in (DESKTOP, PHONE):
 
             def screenshot(page: Page, url: str, width: int = width) -> list[str]:
-                name = url.removeprefix("units/").strip("/") or "index"
-                path = ARTIFACTS / "screenshots" / f"shape-{name}-{width}.png"
-                path.parent.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(path), full_page=True)
+                shoot(page, f"shape-{url.removeprefix('units/').strip('/') or 'index'}-{width}")
                 return []
 
             audits = {"axe": lambda page, url, width=width: axe_violations(page, f"at {width}px")}
